@@ -1,0 +1,7 @@
+"""``python -m cleaners INPUT... [-o OUT]``: clean pages already on disk."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

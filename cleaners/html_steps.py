@@ -1,0 +1,253 @@
+"""Steps on the parsed page, before trafilatura runs: prune the blocks it keeps on
+Vietnamese sites (related boxes by their headings, visitor counters, licence footers),
+and take photo captions out into ``captions``.
+
+A block is never removed when it holds the article: the article container (where most
+long paragraphs of the page live) and its ancestors are protected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import html as lxml_html
+
+from .document import Document
+from .text_steps import (
+    heading_key,
+    is_counter_line,
+    is_footer_line,
+    is_related_heading,
+    normalize_text,
+)
+from .vocabulary import CAPTION_CREDIT, COUNTER_HEADINGS
+
+PARAGRAPH_MIN_CHARS = 80
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "a", "li", "header",
+                 "section", "label", "em", "i", "td", "th", "dt", "legend", "figcaption"}
+_CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:caption|fig-?caption|image-?caption|img-?caption|photo-?caption|pic-?caption|"
+    r"image_caption|imagecaption|photocms_caption|img-desc|image-desc|pic-desc|photo-desc|expnote|"
+    r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_SKIP_TAGS = {"script", "style", "noscript", "template"}
+
+
+def own_text(element) -> str:
+    """Text of an element without the text inside its links."""
+    parts = []
+    for node in element.iter():
+        if node.tag in _SKIP_TAGS or not isinstance(node.tag, str):
+            continue
+        in_link = any(a.tag == "a" for a in node.iterancestors()) or node.tag == "a"
+        if node.text and not in_link:
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parent = node.getparent()
+            if not (parent is not None and (parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors()))):
+                parts.append(node.tail)
+    return normalize_text(" ".join(parts))
+
+
+def element_text(element) -> str:
+    return normalize_text(element.text_content())
+
+
+class ArticleGuard:
+    """Knows where the article's paragraphs are, so pruning never removes them."""
+
+    def __init__(self, tree) -> None:
+        self.weights: Counter = Counter()
+        for element in tree.iter():
+            if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS or element.tag == "a":
+                continue
+            length = len((element.text or "").strip()) + sum(
+                len((child.tail or "").strip()) for child in element
+            )
+            if element.tag == "p":
+                length = len(own_text(element))
+            if length >= PARAGRAPH_MIN_CHARS:
+                self.weights[element] += length
+        self.total = sum(self.weights.values())
+        per_parent: Counter = Counter()
+        for element, weight in self.weights.items():
+            parent = element.getparent()
+            per_parent[parent if element.tag == "p" and parent is not None else element] += weight
+        self.container = per_parent.most_common(1)[0][0] if per_parent else None
+        self.protected = set()
+        if self.container is not None:
+            self.protected.add(self.container)
+            self.protected.update(self.container.iterancestors())
+
+    def share(self, element) -> float:
+        """The share of the page's paragraph text inside ``element``."""
+        if not self.total:
+            return 0.0
+        inside = sum(self.weights.get(node, 0) for node in element.iter())
+        return inside / self.total
+
+    def removable(self, element) -> bool:
+        return element not in self.protected and self.share(element) < 0.25
+
+
+def _link_density(element) -> float:
+    total = len(element_text(element))
+    if not total:
+        return 0.0
+    links = sum(len(normalize_text(a.text_content())) for a in element.iter("a"))
+    return links / total
+
+
+def _remove(element, doc: Document, step: str, reason: str) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    text = element_text(element)
+    if text:
+        doc.remove(step, reason, text[:300])
+    # Keep the tail text: it belongs to the parent, not to the removed block.
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _title_node(element):
+    """Climb the wrappers of a heading whose text is the heading's text alone."""
+    text = element_text(element)
+    node = element
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"} or element_text(parent) != text:
+            return node
+        node = parent
+
+
+def _block_of(heading, guard: ArticleGuard):
+    """The block a heading names: climb while the parent is not the article's."""
+    node = _title_node(heading)
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"} or not guard.removable(parent):
+            return node
+        node = parent
+
+
+def _find_headings(tree, accept) -> list:
+    found = []
+    for element in tree.iter(*_HEADING_TAGS):
+        text = element_text(element)
+        if not text or len(text) > 40:
+            continue
+        if accept(text) and not any(accept(element_text(child)) for child in element):
+            found.append(element)
+    return found
+
+
+def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remove related-article, reader-comment and link-list blocks found by their heading."""
+    for heading in _find_headings(tree, is_related_heading):
+        if heading.getparent() is None or not _attached(heading, tree):
+            continue
+        block = _block_of(heading, guard)
+        if block is _title_node(heading):
+            # The heading sits in the article's own container: drop it and the link
+            # lists that follow it, up to the next paragraph of text.
+            sibling = block.getnext()
+            _remove(block, doc, "prune_related", "related_block")
+            while sibling is not None and _link_density(sibling) >= 0.6 and guard.removable(sibling):
+                following = sibling.getnext()
+                _remove(sibling, doc, "prune_related", "related_block")
+                sibling = following
+        else:
+            _remove(block, doc, "prune_related", "related_block")
+
+
+def _attached(element, tree) -> bool:
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    return any(ancestor is root for ancestor in element.iterancestors()) or element is root
+
+
+def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remove visitor-counter boxes ("Thống kê truy cập", "Đang online: 6")."""
+    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS):
+        if _attached(heading, tree):
+            _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
+    for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
+        if _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
+            _remove(element, doc, "prune_counters", "visitor_counter")
+
+
+def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remove the site footer: licence, editor in charge, copyright, contact lines."""
+    for element in list(tree.iter("footer")):
+        if _attached(element, tree) and guard.removable(element):
+            _remove(element, doc, "prune_footer", "footer")
+    for element in list(tree.iter("p", "div", "span", "li", "td")):
+        if not _attached(element, tree) or guard.container is not None and _inside(element, guard.container):
+            continue
+        text = element_text(element)
+        if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
+            _remove(_block_of(element, guard), doc, "prune_footer", "footer")
+
+
+def _inside(element, container) -> bool:
+    return element is container or any(a is container for a in element.iterancestors())
+
+
+def _looks_like_caption(text: str) -> bool:
+    return 0 < len(text) <= 400
+
+
+def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Photo captions (figcaption, caption classes, one-image tables, credit lines next
+    to images) into ``doc.captions``, out of the text."""
+    candidates = list(tree.iter("figcaption"))
+    for element in tree.iter():
+        if isinstance(element.tag, str) and _CAPTION_CLASS.search(element.get("class", "")):
+            candidates.append(element)
+    for table in tree.iter("table"):
+        if len(table.findall(".//img")) == 1 and len(element_text(table)) <= 400:
+            candidates.extend(td for td in table.iter("td") if td.find(".//img") is None)
+    for image in tree.iter("img"):
+        following = _next_text_block(image)
+        if following is not None and CAPTION_CREDIT.search(element_text(following)):
+            candidates.append(following)
+    seen = set()
+    for element in candidates:
+        if element in seen or not _attached(element, tree):
+            continue
+        seen.add(element)
+        text = element_text(element)
+        if not _looks_like_caption(text) or element in guard.protected:
+            continue
+        doc.add_caption(text)
+        _remove(element, doc, "captions", "caption")
+
+
+def _next_text_block(image):
+    """The block right after an image's own block (where sites put its caption)."""
+    node = image
+    while node.getparent() is not None and node.getnext() is None and not (node.tail or "").strip():
+        node = node.getparent()
+        if node.tag in {"p", "div", "figure", "td"}:
+            break
+    following = node.getnext()
+    if following is not None and following.tag in {"p", "div", "em", "i", "span"} and len(following) <= 3:
+        return following
+    return None
+
+
+HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions)
+
+
+def parse_html(text: str):
+    """Parse a page once with lxml (the tree then goes to every step and trafilatura)."""
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
+                                  huge_tree=False)
+    return lxml_html.document_fromstring(text, parser=parser)

@@ -1,0 +1,294 @@
+"""Readers: turn command-line INPUTs (files, folders, globs, ``-``) into documents to
+clean, one by one, or into errors that name the input and the reason.
+
+Kinds by name: ``.html``/``.htm`` (optionally ``.gz``), ``.txt`` (already-extracted
+text), ``.jsonl`` with an ``html`` or ``text`` field per line, WARC (``.warc``,
+``.warc.gz``). Nothing is read into memory beyond one document at a time.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .decode import DecodeError, decode_text, looks_binary
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits: bytes read from disk and bytes after decompression."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_decompressed: int = 100 * 1024 * 1024
+
+
+@dataclass
+class Task:
+    """One document to clean."""
+
+    source: str
+    kind: str  # "html" or "text"
+    payload: bytes | str
+    url: str | None = None
+    content_type: str | None = None
+
+
+@dataclass
+class InputError:
+    """An input that gives no document, with a machine reason and a message."""
+
+    source: str
+    reason: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason, "message": self.message}
+
+
+def kind_of(path: str) -> str | None:
+    """The input kind a file name says: html, text, jsonl, warc, or None."""
+    name = path.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(".gz"):
+        name = name[:-3]
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return None
+
+
+def expand(specs: list[str]) -> Iterator[str | InputError]:
+    """Paths named by the specs, in order: files as given, folders recursed (sorted,
+    supported kinds only), globs expanded; ``-`` stays ``-``."""
+    for spec in specs:
+        if spec == "-":
+            yield "-"
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists() or path.is_symlink():
+            yield spec
+        elif GLOB_CHARS & set(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                yield InputError(spec, "not_found", "the pattern matches no file")
+            for match in matches:
+                if Path(match).is_dir():
+                    yield from _walk(Path(match))
+                else:
+                    yield match
+        else:
+            yield InputError(spec, "not_found", "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[str | InputError]:
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+        try:
+            stat = os.stat(root)
+        except OSError as error:
+            yield InputError(root, "unreadable", str(error))
+            dirs[:] = []
+            continue
+        key = (stat.st_dev, stat.st_ino)
+        if key in seen:  # a symlink loop: this folder was walked already
+            yield InputError(root, "symlink_loop", "folder reached again through a link; not walked twice")
+            dirs[:] = []
+            continue
+        seen.add(key)
+        dirs.sort()
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if kind_of(name):
+                yield full
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    """A file's bytes, decompressed if gzipped, within the limits (OSError/ValueError)."""
+    size = os.path.getsize(path)
+    if size > limits.max_bytes:
+        raise _TooLarge(f"file is {size} bytes, over the limit of {limits.max_bytes}")
+    with open(path, "rb") as handle:
+        data = handle.read(limits.max_bytes + 1)
+    if path.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
+        data = gunzip(data, limits)
+    return data
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def gunzip(data: bytes, limits: Limits) -> bytes:
+    """Decompress gzip data, refusing more than ``limits.max_decompressed`` bytes."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, limits.max_decompressed + 1)
+    except zlib.error as error:
+        raise _BadGzip(f"not valid gzip data: {error}") from None
+    if len(out) > limits.max_decompressed or decompressor.unconsumed_tail:
+        raise _TooLarge(f"decompresses to more than {limits.max_decompressed} bytes")
+    if not decompressor.eof:
+        raise _BadGzip("gzip stream is truncated")
+    return out
+
+
+class _BadGzip(ValueError):
+    pass
+
+
+def _error_for(source: str, error: Exception) -> InputError:
+    if isinstance(error, _TooLarge):
+        return InputError(source, "too_large", str(error))
+    if isinstance(error, _BadGzip):
+        reason = "truncated_gzip" if "truncated" in str(error) else "bad_gzip"
+        return InputError(source, reason, str(error))
+    if isinstance(error, DecodeError):
+        reason = "binary" if "binary" in str(error) else "undecodable"
+        return InputError(source, reason, str(error))
+    if isinstance(error, PermissionError):
+        return InputError(source, "unreadable", f"permission denied: {error.strerror}")
+    if isinstance(error, OSError):
+        return InputError(source, "unreadable", error.strerror or str(error))
+    return InputError(source, "error", f"{type(error).__name__}: {error}")
+
+
+def read_inputs(specs: list[str], limits: Limits | None = None,
+                stdin: io.BufferedReader | None = None) -> Iterator[Task | InputError]:
+    """Every document of every input, or an error for each input that has none."""
+    limits = limits or Limits()
+    for path in expand(specs):
+        if isinstance(path, InputError):
+            yield path
+            continue
+        try:
+            if path == "-":
+                yield from _read_stdin(stdin or sys.stdin.buffer, limits)
+                continue
+            kind = kind_of(path)
+            if kind is None:
+                yield InputError(path, "unsupported_type",
+                                 "not a known kind (.html, .htm, .txt, .jsonl, .warc, optionally .gz)")
+            elif kind == "warc":
+                yield from _read_warc(path, limits)
+            elif kind == "jsonl":
+                yield from _read_jsonl_bytes(path, read_bytes(path, limits))
+            else:
+                yield _document(path, kind, read_bytes(path, limits))
+        except Exception as error:  # every failure of one input is reported, never raised
+            yield _error_for(path, error)
+
+
+def _document(source: str, kind: str, data: bytes, url: str | None = None,
+              content_type: str | None = None) -> Task | InputError:
+    if not data.strip():
+        return InputError(source, "empty", "the input is empty")
+    if kind == "text":
+        try:
+            return Task(source, "text", decode_text(data), url=url)
+        except DecodeError as error:
+            return _error_for(source, error)
+    if looks_binary(data):
+        return InputError(source, "binary", "binary content (NUL bytes), not an HTML page")
+    return Task(source, "html", data, url=url, content_type=content_type)
+
+
+def _read_stdin(stream, limits: Limits) -> Iterator[Task | InputError]:
+    data = stream.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        yield InputError("-", "too_large", f"standard input is over {limits.max_bytes} bytes")
+        return
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, limits)
+    head = data.lstrip()[:1]
+    if head == b"{":
+        yield from _read_jsonl_bytes("-", data)
+    elif head == b"<":
+        yield _document("-", "html", data)
+    else:
+        yield _document("-", "text", data)
+
+
+def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
+    if not data.strip():
+        yield InputError(source, "empty", "the input is empty")
+        return
+    for number, raw in enumerate(data.splitlines(), start=1):
+        name = f"{source}#{number}"
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+        except ValueError as error:
+            yield InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
+            continue
+        if not isinstance(item, dict):
+            yield InputError(name, "malformed_json", f"line {number} is not a JSON object")
+            continue
+        url = item.get("url") if isinstance(item.get("url"), str) else None
+        if isinstance(item.get("html"), str):
+            html = item["html"]
+            yield (_document(name, "html", html.encode("utf-8"), url=url)
+                   if html.strip() else InputError(name, "empty", "the html field is empty"))
+        elif isinstance(item.get("text"), str):
+            text = item["text"]
+            yield (Task(name, "text", text, url=url) if text.strip()
+                   else InputError(name, "empty", "the text field is empty"))
+        else:
+            yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+
+
+def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    size = os.path.getsize(path)
+    if size == 0:
+        yield InputError(path, "empty", "the input is empty")
+        return
+    number = 0
+    with open(path, "rb") as handle:
+        try:
+            for record in ArchiveIterator(handle):
+                number += 1
+                name = f"{path}#{number}"
+                if record.rec_type not in {"response", "resource"}:
+                    continue
+                content_type = ""
+                if record.http_headers is not None:
+                    content_type = record.http_headers.get_header("Content-Type") or ""
+                    status = record.http_headers.get_statuscode()
+                    if status and not str(status).startswith("2"):
+                        continue
+                else:
+                    content_type = record.rec_headers.get_header("Content-Type") or ""
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                if content_type and "html" not in content_type.lower():
+                    yield InputError(name, "not_html", f"WARC record of type {content_type.split(';')[0]}")
+                    continue
+                data = record.content_stream().read(limits.max_decompressed + 1)
+                if len(data) > limits.max_decompressed:
+                    yield InputError(name, "too_large", f"record is over {limits.max_decompressed} bytes")
+                    continue
+                yield _document(name, "html", data, url=url, content_type=content_type)
+        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
+            yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")

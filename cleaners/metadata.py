@@ -1,0 +1,150 @@
+"""Page metadata from machine-readable markup: canonical URL, headline, publication date
+with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from . import dates
+from .text_steps import normalize_text
+
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "article:modified_time",
+)
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
+
+
+@dataclass
+class PageMetadata:
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    is_article: bool = False
+
+
+def _meta(tree) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = element.get("content")
+        if key and content and key not in found:
+            found[key] = content.strip()
+    return found
+
+
+def _json_ld(tree) -> list[dict]:
+    items: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, dict):
+                items.append(value)
+                if "@graph" in value:
+                    stack.append(value["@graph"])
+    return items
+
+
+def _types(item: dict) -> set[str]:
+    kind = item.get("@type", "")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def _name(value) -> str | None:
+    if isinstance(value, list):
+        names = [_name(v) for v in value]
+        names = [n for n in names if n]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, str) and value.strip():
+        return normalize_text(value)
+    return None
+
+
+def _h1_title(tree, hint: str | None) -> str | None:
+    headings = [normalize_text(h.text_content()) for h in tree.iter("h1")]
+    headings = [h for h in headings if 2 <= len(h.split()) and len(h) <= 300]
+    if not headings:
+        return None
+    if hint:
+        lowered = hint.lower()
+        for heading in headings:
+            if heading.lower() in lowered or lowered in heading.lower():
+                return heading
+    return headings[0] if len(headings) == 1 else None
+
+
+def _strip_site_suffix(title: str, sitename: str | None) -> str:
+    for separator in (" | ", " - ", " – ", " — "):
+        if separator in title:
+            head, _, tail = title.rpartition(separator)
+            if sitename and sitename.lower() in tail.lower() or len(tail.split()) <= 4:
+                return head.strip()
+    return title
+
+
+def page_metadata(tree, url: str | None) -> PageMetadata:
+    """Everything the page's markup says about the article."""
+    meta = _meta(tree)
+    result = PageMetadata()
+    for item in _json_ld(tree):
+        if _types(item) & _ARTICLE_TYPES:
+            result.is_article = True
+            result.date = result.date or dates.parse_iso(item.get("datePublished"))
+            result.author = result.author or _name(item.get("author"))
+            result.sitename = result.sitename or _name(item.get("publisher"))
+            headline = item.get("headline")
+            if isinstance(headline, str) and headline.strip():
+                result.title = result.title or normalize_text(headline)
+    if meta.get("og:type", "").lower() == "article" or "article:published_time" in meta:
+        result.is_article = True
+    for key in _DATE_META:
+        if result.date:
+            break
+        result.date = dates.parse_iso(meta.get(key))
+    if not result.date:
+        for element in tree.iter("time"):
+            result.date = dates.parse_iso(element.get("datetime"))
+            if result.date:
+                break
+    result.sitename = result.sitename or (normalize_text(meta["og:site_name"]) if meta.get("og:site_name") else None)
+
+    for element in tree.iter("link"):
+        if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
+            result.url = urljoin(url or "", element.get("href").strip())
+            break
+    if not result.url and meta.get("og:url"):
+        result.url = urljoin(url or "", meta["og:url"])
+    if result.url and not result.url.startswith(("http://", "https://")):
+        result.url = None
+
+    hint = result.title or meta.get("og:title")
+    if not hint:
+        title_element = tree.find(".//title")
+        hint = normalize_text(title_element.text_content()) if title_element is not None else None
+    result.title = _h1_title(tree, hint) or (_strip_site_suffix(normalize_text(hint), result.sitename)
+                                            if hint else None)
+    return result

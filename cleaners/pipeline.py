@@ -1,0 +1,171 @@
+"""The two entries of the cleaning library: HTML (decode, parse once, prune, captions,
+trafilatura with metadata, then the text steps) and already-extracted text (the text
+steps alone). Both end in the same record."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import trafilatura
+
+from . import dates, sites
+from .decode import DecodeError, decode_html
+from .document import Document, run_steps
+from .html_steps import HTML_STEPS, ArticleGuard, parse_html
+from .language import detect_language
+from .metadata import page_metadata
+from .text_steps import TEXT_STEPS, normalize_text
+
+
+class CleanError(Exception):
+    """An input that gives no record, with a short machine reason and a message."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass
+class Result:
+    """What cleaning one input gave: a record, or the reason there is none."""
+
+    source: str
+    record: dict[str, Any] | None = None
+    reason: str | None = None
+    message: str | None = None
+    removed: Counter = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
+
+
+def text_hash(text: str) -> str:
+    """Digest of the normalized text (lower case, single spaces) for exact dedup."""
+    return hashlib.sha1(normalize_text(text).lower().encode("utf-8")).hexdigest()
+
+
+def _timed(doc: Document, name: str, started: float) -> float:
+    now = time.perf_counter()
+    doc.timings[name] = doc.timings.get(name, 0.0) + now - started
+    return now
+
+
+def _record(doc: Document, explain: bool) -> dict[str, Any]:
+    started = time.perf_counter()
+    text = "\n".join(normalize_text(line) for line in doc.lines if line.strip())
+    if not text:
+        raise CleanError("no_article", "no article text left after cleaning")
+    lang, score = detect_language(text)
+    _timed(doc, "language", started)
+    record: dict[str, Any] = {
+        "url": doc.url,
+        "source": doc.source,
+        "title": normalize_text(doc.title) if doc.title else None,
+        "text": text,
+        "date": doc.date,
+        "author": normalize_text(doc.author) if doc.author else None,
+        "sitename": doc.sitename,
+        "captions": [normalize_text(c) for c in doc.captions],
+        "lang": lang,
+        "lang_score": score,
+        "hash": text_hash(text),
+        "removed": dict(sorted(doc.removed.items())),
+    }
+    if explain:
+        record["explain"] = [removal.as_dict() for removal in doc.removals]
+    return record
+
+
+def _result(doc: Document, explain: bool) -> Result:
+    try:
+        record = _record(doc, explain)
+    except CleanError as error:
+        return Result(doc.source, reason=error.reason, message=error.message, removed=doc.removed,
+                      timings=doc.timings)
+    return Result(doc.source, record=record, removed=doc.removed, timings=doc.timings)
+
+
+def clean_text(text: str, source: str, url: str | None = None, explain: bool = False) -> Result:
+    """Clean already-extracted text (one block per line) into a record."""
+    doc = Document(source=source, url=url, explain=explain, lines=text.splitlines())
+    if not text.strip():
+        return Result(source, reason="empty", message="the input holds no text")
+    run_steps(doc, TEXT_STEPS)
+    return _result(doc, explain)
+
+
+def clean_html(
+    html: bytes | str,
+    source: str,
+    url: str | None = None,
+    content_type: str | None = None,
+    explain: bool = False,
+) -> Result:
+    """Clean an HTML page into a record (or the reason it gives none)."""
+    doc = Document(source=source, url=url, explain=explain)
+    started = time.perf_counter()
+    try:
+        text = decode_html(html, content_type) if isinstance(html, bytes) else normalize_html_str(html)
+    except DecodeError as error:
+        return Result(source, reason="binary", message=str(error))
+    if not text.strip():
+        return Result(source, reason="empty", message="the page is empty")
+    started = _timed(doc, "decode", started)
+    try:
+        tree = parse_html(text)
+    except Exception as error:  # lxml raises several types on garbage
+        return Result(source, reason="unparsable", message=f"HTML could not be parsed: {error}")
+    if tree is None or tree.find(".//body") is None and len(tree) == 0:
+        return Result(source, reason="unparsable", message="no HTML document in the input")
+    started = _timed(doc, "parse", started)
+
+    meta = page_metadata(tree, url)
+    doc.url = meta.url or url
+    profile = sites.profile_for(doc.url or url)
+    doc.sitename = meta.sitename or (profile.sitename if profile else None)
+    doc.date = meta.date
+    started = _timed(doc, "metadata", started)
+
+    if profile:
+        profile.prune(tree, doc)
+    guard = ArticleGuard(tree)
+    for step in HTML_STEPS:
+        step(tree, doc, guard)
+    started = _timed(doc, "prune", started)
+
+    extracted = trafilatura.bare_extraction(
+        tree,
+        url=doc.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        fast=bool(profile and profile.fast),
+        favor_precision=bool(profile and profile.favor_precision),
+    )
+    started = _timed(doc, "extract", started)
+    if extracted is None or not (extracted.text or "").strip():
+        return Result(source, reason="no_article", message="trafilatura found no article text",
+                      removed=doc.removed, timings=doc.timings)
+    doc.lines = extracted.text.splitlines()
+    doc.title = meta.title or extracted.title
+    doc.author = meta.author or extracted.author
+    doc.sitename = doc.sitename or extracted.sitename
+    doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
+    run_steps(doc, TEXT_STEPS)
+    if profile:
+        profile.after_text(doc)
+    return _result(doc, explain)
+
+
+def normalize_html_str(text: str) -> str:
+    """An already-decoded page: drop a BOM and compose to NFC."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))

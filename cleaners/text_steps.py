@@ -1,0 +1,451 @@
+"""Line-level cleaning steps shared by the HTML and the text paths.
+
+Each step is small, named, and logs every line it removes with a reason. The input is
+one block per line (trafilatura's output, or already-extracted text like the samples).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import dates
+from .document import Document, Step
+from .vocabulary import (
+    BYLINE_LABELLED,
+    CAPTION_CREDIT,
+    CAPTION_START,
+    CLOSING_BYLINE,
+    CONTACT_LINE,
+    COUNTER_HEADINGS,
+    COUNTER_LINE,
+    FOOTER_ANYWHERE,
+    FOOTER_STARTS,
+    FUNCTION_WORDS,
+    RELATED_HEADINGS,
+    SCENE_CAPTION,
+    SOURCE_LINE,
+    TABLE_CELL_END,
+    URL_IN_TEXT,
+)
+
+_SPACES = re.compile(r"\s+")
+_BULLET = re.compile(r"^[•·▪►▸●◦\u2022]+\s*")
+_HEADING_TRAIL = re.compile(r"[\s:：>»›.…\-–|]+$")
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*(?:/\.)?$")
+_WORD = re.compile(r"\w+")
+
+# Embedded related boxes ("Tin liên quan" + a few headlines) may sit inside the body;
+# these headings cut only their box when body text follows it.
+EMBEDDED_HEADINGS = frozenset({"tin liên quan", "tin bài liên quan", "bài liên quan", "bài viết liên quan",
+                               "xem thêm", "đọc thêm"})
+# A body paragraph: long enough that no chrome line is this long.
+BODY_MIN_CHARS = 120
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC and single spaces."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def heading_key(line: str) -> str:
+    """The comparable form of a possible block heading: lower case, no trailing marks."""
+    return _HEADING_TRAIL.sub("", line.strip().lower()).strip()
+
+
+def is_related_heading(line: str) -> bool:
+    return len(line) <= 40 and heading_key(line) in RELATED_HEADINGS
+
+
+def is_counter_line(line: str) -> bool:
+    return bool(COUNTER_LINE.match(line)) and (any(c.isdigit() for c in line)
+                                               or heading_key(line) in COUNTER_HEADINGS)
+
+
+def is_footer_line(line: str) -> bool:
+    lowered = line.lower().lstrip("•·*- ")
+    return (lowered.startswith(FOOTER_STARTS) or any(phrase in lowered for phrase in FOOTER_ANYWHERE)
+            or bool(CONTACT_LINE.match(lowered)))
+
+
+def is_body_paragraph(line: str) -> bool:
+    return len(line) >= BODY_MIN_CHARS and " " in line
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def _is_upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _first_body_index(lines: list[str]) -> int:
+    for index, line in enumerate(lines):
+        if is_body_paragraph(line):
+            return index
+    return len(lines)
+
+
+class NormalizeLines(Step):
+    """NFC, single spaces, list bullets off, empty lines gone."""
+
+    name = "normalize_lines"
+
+    def __call__(self, doc: Document) -> None:
+        out = []
+        for raw in doc.lines:
+            line = _BULLET.sub("", normalize_text(raw))
+            if line:
+                out.append(line)
+        doc.lines = out
+
+
+class HeadChrome(Step):
+    """Site chrome above the article: site name, link labels, visitor counters, the
+    site's own date banner and section labels. In text input everything above the last
+    chrome line of the head goes (the site name stands above the counters); where the
+    title is already known (HTML), only the chrome lines themselves go."""
+
+    name = "head_chrome"
+
+    def __call__(self, doc: Document) -> None:
+        head_end = _first_body_index(doc.lines)
+        chrome = [i for i in range(head_end) if self._is_chrome(doc.lines[i])]
+        if not chrome:
+            return
+        cut = set(chrome)
+        if doc.title is None:
+            cut = set(range(chrome[-1] + 1))
+        found: list[str] = []
+        for index in sorted(cut):
+            line = doc.lines[index]
+            if dates.is_date_line(line):
+                parsed = dates.parse_vietnamese(line)
+                if parsed:
+                    found.append(parsed)
+                doc.remove(self.name, "date_line", line)
+            elif self._is_chrome(line):
+                doc.remove(self.name, "visitor_counter" if is_counter_line(line) else "navigation", line)
+            else:
+                doc.remove(self.name, "site_header", line)
+        if found:
+            # The site's own "today" banner comes first; the article's date line, often
+            # with a time, comes last.
+            timed = [d for d in found if dates.has_time(d)]
+            doc.date = dates.better_date(doc.date, timed[-1] if timed else found[-1])
+        doc.lines = [line for i, line in enumerate(doc.lines) if i not in cut]
+
+    @staticmethod
+    def _is_chrome(line: str) -> bool:
+        return is_counter_line(line) or is_related_heading(line) or dates.is_date_line(line)
+
+
+class DateLines(Step):
+    """Lines that are only a date ("Thứ Ba, 25/10/2022 15:21'(GMT+7)") become `date`."""
+
+    name = "date_lines"
+
+    def __call__(self, doc: Document) -> None:
+        out = []
+        for line in doc.lines:
+            if dates.is_date_line(line):
+                parsed = dates.parse_vietnamese(line)
+                doc.date = dates.better_date(doc.date, parsed)
+                doc.remove(self.name, "date_line", line)
+            else:
+                out.append(line)
+        doc.lines = out
+
+
+class TitleLine(Step):
+    """The headline: in text input the first line after the chrome; a line repeating a
+    known title is dropped from the body."""
+
+    name = "title"
+
+    def __call__(self, doc: Document) -> None:
+        if doc.title is None and doc.lines:
+            first = doc.lines[0]
+            if len(first) <= 300 and word_count(first) >= 2 and not first.endswith((":",)):
+                doc.title = first
+                doc.lines = doc.lines[1:]
+        if doc.title:
+            key = heading_key(doc.title)
+            kept = []
+            for line in doc.lines:
+                if heading_key(line) == key:
+                    doc.remove(self.name, "title_repeated", line)
+                else:
+                    kept.append(line)
+            doc.lines = kept
+
+
+class RelatedBlocks(Step):
+    """Related-article blocks by their Vietnamese heading ("Có thể bạn quan tâm", "Tin
+    liên quan", "Các tin khác", "Phản hồi", ...): an embedded box (heading and a few
+    headlines, then the body again) loses just the box; otherwise the heading and all
+    that follows it go. Inline "Xem thêm: ..." link lines go too."""
+
+    name = "related_blocks"
+    _INLINE = re.compile(r"^(?:>>+|»|xem thêm|đọc thêm|tin liên quan|bài liên quan|xem tiếp)\s*[:：>»]\s*\S",
+                         re.IGNORECASE)
+
+    def __call__(self, doc: Document) -> None:
+        lines = doc.lines
+        out: list[str] = []
+        seen_body = False
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if self._INLINE.match(line) and len(line) <= 250:
+                doc.remove(self.name, "related_link", line)
+                index += 1
+                continue
+            if is_related_heading(line) and (seen_body or index > 0):
+                box_end = self._embedded_box_end(lines, index)
+                if box_end is not None:
+                    for removed in lines[index:box_end]:
+                        doc.remove(self.name, "related_block", removed)
+                    index = box_end
+                    continue
+                for removed in lines[index:]:
+                    doc.remove(self.name, "related_block", removed)
+                break
+            seen_body = seen_body or is_body_paragraph(line)
+            out.append(line)
+            index += 1
+        doc.lines = out
+
+    @staticmethod
+    def _embedded_box_end(lines: list[str], heading: int) -> int | None:
+        if heading_key(lines[heading]) not in EMBEDDED_HEADINGS:
+            return None
+        index = heading + 1
+        while index < len(lines) and index - heading <= 6:
+            line = lines[index]
+            if is_body_paragraph(line) and _SENTENCE_END.search(line):
+                # Body resumes: the box was the short headline lines in between.
+                return index if index > heading + 1 else None
+            if is_related_heading(line) or word_count(line) > 30:
+                return None
+            index += 1
+        return None
+
+
+class FooterTail(Step):
+    """The site footer after the article: licence ("Giấy phép số"), editor in charge
+    ("Chịu trách nhiệm"), copyright, address and phone lines, with the all-caps site
+    name standing above them."""
+
+    name = "footer"
+
+    def __call__(self, doc: Document) -> None:
+        lines = doc.lines
+        start = len(lines)
+        while start > 0 and len(lines[start - 1]) < 250:
+            start -= 1
+        cut = next((i for i in range(start, len(lines)) if is_footer_line(lines[i])), None)
+        if cut is None:
+            return
+        while cut > start and _is_upper_line(lines[cut - 1]):
+            cut -= 1
+        for line in lines[cut:]:
+            doc.remove(self.name, "footer", line)
+        doc.lines = lines[:cut]
+
+
+class VisitorCounters(Step):
+    """Visitor-counter lines anywhere ("Đang online: 6", "Đã truy cập: 5689426")."""
+
+    name = "visitor_counter"
+
+    def __call__(self, doc: Document) -> None:
+        kept = []
+        for line in doc.lines:
+            if is_counter_line(line):
+                doc.remove(self.name, "visitor_counter", line)
+            else:
+                kept.append(line)
+        doc.lines = kept
+
+
+def is_teaser(line: str) -> bool:
+    """A related-article teaser written as "Headline Lead sentence.": a headline with no
+    punctuation running straight into a capitalised lead."""
+    tokens = line.split()
+    if len(tokens) < 16 or not _SENTENCE_END.search(line):
+        return False
+    for index in range(5, min(len(tokens) - 10, 31)):
+        previous, word, following = tokens[index - 1], tokens[index], tokens[index + 1]
+        if re.search(r"[.!?:;\"“”]", previous) or any(re.search(r"[.!?:;\"“”]", t) for t in tokens[:index]):
+            return False
+        if any(t.endswith(",") and tokens[i + 1][:1].isupper() for i, t in enumerate(tokens[:index - 1])):
+            return False
+        if not (previous[:1].islower() and previous.isalpha() and previous not in FUNCTION_WORDS):
+            continue
+        if word[:1].isupper() and (following[:1].islower() or following[:1].isdigit() or word.endswith(",")):
+            return True
+    return False
+
+
+class TableCells(Step):
+    """Lines some scrapers write for table cells ("text |"). A trailing run of teaser
+    cells is a related-articles table; a short single cell inside the article is an image
+    caption (images set in one-cell tables); other cells are body text."""
+
+    name = "table_cells"
+
+    def __call__(self, doc: Document) -> None:
+        lines = doc.lines
+        cells = [bool(TABLE_CELL_END.search(line)) and " | " not in line.rstrip(" |") for line in lines]
+        tail = len(lines)
+        while tail > 0 and cells[tail - 1]:
+            tail -= 1
+        out = []
+        for index, line in enumerate(lines):
+            if not cells[index]:
+                out.append(line)
+                continue
+            text = TABLE_CELL_END.sub("", line)
+            if index >= tail and is_teaser(text):
+                doc.remove(self.name, "related_teaser", text)
+            elif word_count(text) <= 50 and _SENTENCE_END.search(text) or word_count(text) <= 12:
+                doc.add_caption(text)
+                doc.remove(self.name, "caption", text)
+            else:
+                out.append(text)
+        doc.lines = out
+
+
+class RepeatedLines(Step):
+    """A line written twice: close together and short it is a caption (alt text and
+    caption), kept once in `captions`; otherwise the later copy goes."""
+
+    name = "repeated_lines"
+
+    def __call__(self, doc: Document) -> None:
+        first_seen: dict[str, int] = {}
+        keys = [heading_key(line) for line in doc.lines]
+        drop: dict[int, str] = {}
+        for index, key in enumerate(keys):
+            if key in first_seen:
+                earlier = first_seen[key]
+                if index - earlier <= 3 and word_count(doc.lines[index]) <= 60:
+                    drop[earlier] = "caption"
+                    drop[index] = "caption"
+                else:
+                    drop[index] = "repeated_line"
+            else:
+                first_seen[key] = index
+        out = []
+        for index, line in enumerate(doc.lines):
+            reason = drop.get(index)
+            if reason is None:
+                out.append(line)
+                continue
+            if reason == "caption":
+                doc.add_caption(line)
+            doc.remove(self.name, reason, line)
+        doc.lines = out
+
+
+class CaptionLines(Step):
+    """Photo captions by their credit ("... (Ảnh: TA)", "Ảnh: ...") or scene shape
+    ("Quang cảnh Hội nghị"), moved to `captions`."""
+
+    name = "captions"
+
+    def __call__(self, doc: Document) -> None:
+        out = []
+        for line in doc.lines:
+            if self.is_caption(line):
+                doc.add_caption(line)
+                doc.remove(self.name, "caption", line)
+            else:
+                out.append(line)
+        doc.lines = out
+
+    @staticmethod
+    def is_caption(line: str) -> bool:
+        words = word_count(line)
+        if words > 60 or BYLINE_LABELLED.match(line):
+            return False
+        if CAPTION_START.match(line) or CAPTION_CREDIT.search(line):
+            return True
+        return words <= 12 and bool(SCENE_CAPTION.match(line))
+
+
+def _byline_author(line: str) -> str | None:
+    match = BYLINE_LABELLED.match(line)
+    if match:
+        return match["name"].strip(" .")
+    return None
+
+
+class BylinesAndSources(Step):
+    """Bylines ("Tin, ảnh: Quang Hòa", a closing "Nguyễn Hiền - Phòng QLTTBCXB") and
+    source lines ("Theo TTXVN", "Nguồn Tuyên Quang: URL") at the start or the end of the
+    body, moved into `author` and `url`."""
+
+    name = "bylines"
+
+    def __call__(self, doc: Document) -> None:
+        lines = list(doc.lines)
+        # The end of the body: peel bylines, sources and a closing name from the bottom.
+        while lines:
+            line = lines[-1]
+            kind = self._classify(line, closing=True)
+            if kind is None:
+                break
+            self._take(doc, line, kind)
+            lines.pop()
+        # The start of the body: a labelled byline or source before the lead.
+        while lines:
+            kind = self._classify(lines[0], closing=False)
+            if kind is None:
+                break
+            self._take(doc, lines[0], kind)
+            lines.pop(0)
+        doc.lines = lines
+
+    @staticmethod
+    def _classify(line: str, closing: bool) -> str | None:
+        if len(line) > 200:
+            return None
+        if _byline_author(line):
+            return "byline"
+        match = SOURCE_LINE.match(line)
+        if match and word_count(line) <= 15 and (match["what"] or "").strip():
+            return "source"
+        if closing and word_count(line) <= 10 and CLOSING_BYLINE.match(line):
+            return "closing_byline"
+        return None
+
+    def _take(self, doc: Document, line: str, kind: str) -> None:
+        if kind == "byline":
+            doc.author = doc.author or _byline_author(line)
+        elif kind == "closing_byline":
+            match = CLOSING_BYLINE.match(line)
+            doc.author = doc.author or match["name"].strip()
+        elif kind == "source":
+            url = URL_IN_TEXT.search(line)
+            if url and not doc.url:
+                doc.url = url.group(0).rstrip(".,)")
+        doc.remove(self.name, kind, line)
+
+
+TEXT_STEPS: tuple[Step, ...] = (
+    NormalizeLines(),
+    HeadChrome(),
+    DateLines(),
+    TitleLine(),
+    RelatedBlocks(),
+    FooterTail(),
+    VisitorCounters(),
+    TableCells(),
+    RepeatedLines(),
+    CaptionLines(),
+    BylinesAndSources(),
+)

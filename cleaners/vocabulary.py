@@ -1,0 +1,208 @@
+"""Vietnamese boilerplate vocabulary: block headings, counter words, footer phrases,
+byline, source, caption and date patterns, as named data with where each came from.
+
+Everything here is compared against NFC, whitespace-collapsed text. Headings are matched
+case-insensitively against a whole short line (or a whole heading element), never as a
+substring of a sentence, so a body sentence that mentions "tin liên quan" is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Headings of related-article, navigation and reader-feedback blocks. Seen as standalone
+# lines in seeds/samples (003: "Có thể bạn quan tâm"; 004: "Phản hồi", "Các tin khác",
+# "Thư viện ảnh", "Liên kết website", "Mới nhất") and as block titles on the saved pages
+# (baocantho, vnexpress, tuoitre, dantri, znews). A line equal to one of these (optionally
+# with a trailing colon or ">>") marks the start of a block that is not the article.
+RELATED_HEADINGS: frozenset[str] = frozenset(
+    {
+        "có thể bạn quan tâm",
+        "bạn có thể quan tâm",
+        "có thể bạn muốn xem",
+        "tin liên quan",
+        "tin bài liên quan",
+        "bài liên quan",
+        "bài viết liên quan",
+        "tin cùng chuyên mục",
+        "cùng chuyên mục",
+        "tin khác",
+        "các tin khác",
+        "các tin đã đưa",
+        "tin đã đưa",
+        "các bài viết khác",
+        "bài viết khác",
+        "tin mới",
+        "tin mới nhất",
+        "mới nhất",
+        "tin mới cập nhật",
+        "đọc nhiều",
+        "đọc nhiều nhất",
+        "tin đọc nhiều",
+        "xem nhiều",
+        "xem nhiều nhất",
+        "đọc thêm",
+        "xem thêm",
+        "tin nổi bật",
+        "tin tiêu điểm",
+        "tiêu điểm",
+        "thư viện ảnh",
+        "thư viện video",
+        "phản hồi",
+        "gửi phản hồi",
+        "bình luận",
+        "ý kiến bạn đọc",
+        "ý kiến của bạn",
+        "liên kết website",
+        "liên kết web",
+        "tin cùng loại",
+        "tin bài khác",
+        "tin xem nhiều",
+        "chủ đề",
+        "từ khóa",
+        "tags",
+    }
+)
+
+# Labels of visitor-counter boxes on provincial portals (sample 001: "Thống kê truy cập",
+# "Đang online: 6", "Hôm nay: 1937", "Đã truy cập: 5689426"). A counter line is one of
+# these labels followed by nothing but a number.
+COUNTER_LABELS: tuple[str, ...] = (
+    "thống kê truy cập",
+    "thống kê lượt truy cập",
+    "đang online",
+    "đang trực tuyến",
+    "trực tuyến",
+    "đang truy cập",
+    "hôm nay",
+    "hôm qua",
+    "tuần này",
+    "tuần trước",
+    "tháng này",
+    "tháng trước",
+    "năm nay",
+    "đã truy cập",
+    "lượt truy cập",
+    "tổng lượt truy cập",
+    "tổng số lượt truy cập",
+    "số lượt truy cập",
+    "tổng truy cập",
+    "lượt xem",
+    "khách",
+    "thành viên",
+    "tất cả",
+)
+COUNTER_LINE = re.compile(
+    r"^[•·*\-\s]*(?:" + "|".join(re.escape(w) for w in COUNTER_LABELS) + r")\s*[:：]?\s*[\d.,\s]*$",
+    re.IGNORECASE,
+)
+# Counter box headings that carry no number themselves.
+COUNTER_HEADINGS: frozenset[str] = frozenset({"thống kê truy cập", "thống kê lượt truy cập", "lượt truy cập"})
+
+# Footer phrases of Vietnamese news and government portals (sample 001's footer; the
+# licence line every Vietnamese e-newspaper must show). FOOTER_STARTS must open the line
+# ("Chịu trách nhiệm: Ông ..."), since the same words occur inside body sentences ("ông A
+# chịu trách nhiệm về ..."); FOOTER_ANYWHERE are unambiguous wherever they stand.
+FOOTER_STARTS: tuple[str, ...] = (
+    "giấy phép",
+    "chịu trách nhiệm",
+    "bản quyền",
+    "cơ quan chủ quản",
+    "tổng biên tập",
+    "phó tổng biên tập",
+    "ghi rõ nguồn",
+    "website được thiết kế",
+    "thiết kế bởi",
+    "phát triển bởi",
+    "trang thông tin điện tử",
+    "cổng thông tin điện tử",
+)
+FOOTER_ANYWHERE: tuple[str, ...] = (
+    "giấy phép số",
+    "giấy phép hoạt động",
+    "ghi rõ nguồn",
+    "copyright",
+    "©",
+    "bản quyền thuộc",
+    "all rights reserved",
+    "chịu trách nhiệm nội dung",
+    "chịu trách nhiệm xuất bản",
+    "chịu trách nhiệm chính",
+    "website được thiết kế",
+)
+# Contact lines: "Địa chỉ: ...", "Số ĐT: ...", "Điện thoại: ...", "Fax: ...", "Email: ...".
+CONTACT_LINE = re.compile(
+    r"^(?:địa chỉ|trụ sở|số đt|sđt|đt|điện thoại|tel|hotline|fax|e-?mail|đường dây nóng)\s*[:：]",
+    re.IGNORECASE,
+)
+
+# Bylines that name the reporter (samples 000 and 004: "Tin, ảnh: Quang Hòa",
+# "Tin, ảnh: Nhật Minh"). The name is the author.
+BYLINE_LABELLED = re.compile(
+    r"^(?:tin\s*(?:,|và|&)\s*ảnh|bài\s*(?:,|và|&)\s*ảnh|bài\s*(?:,|và|&)\s*clip|tin|bài|bài viết|"
+    r"tác giả|thực hiện|nhóm phóng viên|nhóm pv|phóng viên|pv|ghi chép|bút ký)\s*[:：]\s*"
+    r"(?P<name>[^:：]{2,80}?)\s*\.?$",
+    re.IGNORECASE,
+)
+# Source attributions: "Theo TTXVN", "(Theo VnExpress)", "Nguồn: Báo Nhân Dân",
+# "Nguồn Tuyên Quang: http://..." (sample 000, whose URL becomes the record's url).
+SOURCE_LINE = re.compile(
+    r"^\(?\s*(?:theo|nguồn)\b\s*(?P<what>[^()]{0,120}?)\s*\)?\s*\.?$",
+    re.IGNORECASE,
+)
+URL_IN_TEXT = re.compile(r"https?://\S+")
+
+# A person's name: two to six syllables, each capitalised (Vietnamese names are written
+# so: "Quang Hòa", "Nguyễn Hiền", "NHẬT MINH"), used for closing bylines such as
+# "Nguyễn Hiền - Phòng QLTTBCXB" (sample 001).
+_UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
+NAME = rf"[{_UPPER}][^\s\d,.;:()\-–]*(?:\s+[{_UPPER}][^\s\d,.;:()\-–]*){{1,5}}"
+CLOSING_BYLINE = re.compile(
+    rf"^(?P<name>{NAME})\s*(?:[-–(,]\s*(?P<org>[^()]{{1,60}}?)\)?)?\s*\.?$"
+)
+
+# Captions: "(Ảnh: TA)" closing a short line (samples 003, 004), "Ảnh: ..." credits,
+# "Ảnh minh họa". Also "(Nguồn: ...)" and "(Video: ...)" credits.
+CAPTION_CREDIT = re.compile(
+    r"(?:\(\s*(?:ảnh|nguồn|video|clip|đồ họa|đồ hoạ|infographic|minh họa|minh hoạ)\s*[:：][^()]{0,80}\)"
+    r"|\(\s*ảnh\s+minh\s+h[ọo]a\s*\)"
+    r"|\bảnh\s*[:：]\s*[^.]{1,60})\s*\.?$",
+    re.IGNORECASE,
+)
+CAPTION_START = re.compile(r"^(?:ảnh|ảnh minh họa|ảnh minh hoạ|\[ảnh\])\s*[:：]", re.IGNORECASE)
+# Scene captions without a credit: "Quang cảnh Hội nghị", "Toàn cảnh Hội nghị".
+SCENE_CAPTION = re.compile(r"^(?:quang cảnh|toàn cảnh|các đại biểu dự|đại biểu dự)\b", re.IGNORECASE)
+
+# Dates as Vietnamese sites show them: "Thứ Ba, 25/10/2022 15:21'(GMT+7)",
+# "22/10/2025 19:25", "25-10-2022 - 15:21", "15:21 25/10/2022", "Thứ Năm, 20/6/2024",
+# "Cập nhật: 07:30 ngày 08/03/2026", "ngày 25 tháng 10 năm 2022".
+WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
+DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+DATE_WORDS = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch)\b)?"
+TZ = r"\(?\s*(?:gmt|utc)\s*(?P<tz>[+\-]\s*\d{1,2})(?::?\d{2})?\s*\)?"
+DATE_IN_TEXT = re.compile(
+    rf"(?:{WEEKDAY}\s*[,\-–]?\s*)?(?:{DATE_DMY}|{DATE_WORDS})", re.IGNORECASE
+)
+TIME_IN_TEXT = re.compile(TIME_HM, re.IGNORECASE)
+TZ_IN_TEXT = re.compile(TZ, re.IGNORECASE)
+# Words that may stand beside a date on a date line and nothing else.
+DATE_LINE_WORDS = re.compile(
+    r"(?:cập nhật|cập nhật lúc|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|thời gian|xuất bản|"
+    r"published|updated|lúc|ngày|giờ|gmt|utc|\+\d+|[|,:\-–'’()\s/])+",
+    re.IGNORECASE,
+)
+
+# Table-cell lines written by some scrapers: a cell's text followed by " |" (sample 002).
+TABLE_CELL_END = re.compile(r"\s+\|\s*$")
+
+# Words that never end a headline (used to find where a teaser's headline stops and its
+# lead begins in a "Headline Lead sentence. |" line).
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    {"và", "của", "các", "những", "với", "cho", "tại", "trong", "về", "là", "có", "được", "để", "từ",
+     "theo", "đến", "khi", "như", "hay", "hoặc", "nhưng", "mà", "thì", "do", "bởi", "vì", "một", "ở"}
+)
+
+# Lead openers of Vietnamese news reports: "Tối 12/10,", "Sáng 15/3,", "Ngày 7-8,".
+LEAD_OPENER = re.compile(r"^(?:sáng|trưa|chiều|tối|đêm|ngày|hôm nay|hôm qua|rạng sáng)\s+(?:nay|qua|\d)",
+                         re.IGNORECASE)

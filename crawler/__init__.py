@@ -1,0 +1,1 @@
+"""The Scrapy project: thin glue that fetches pages and hands them to ``cleaners``."""

@@ -1,0 +1,44 @@
+"""Shared fixtures: where the samples, gold files and the third-party pages live."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "seeds" / "samples"
+GOLD = REPO / "tests" / "gold"
+# Third-party pages are never committed: they are read from ../shared beside the clone,
+# or from the folder VNCLEAN_SHARED names.
+SHARED = Path(os.environ.get("VNCLEAN_SHARED", REPO.parent / "shared"))
+PAGES = SHARED / "pages"
+
+
+def read_gold(path: Path) -> list[tuple[str, str]]:
+    """(label, text) pairs of a gold file (``LABEL<TAB>text`` per line)."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        label, _, text = line.partition("\t")
+        pairs.append((label, text))
+    return pairs
+
+
+@pytest.fixture
+def pages_dir() -> Path:
+    if not PAGES.is_dir():
+        pytest.skip(f"saved pages not found at {PAGES} (set VNCLEAN_SHARED to the shared folder)")
+    return PAGES
+
+
+def run_env() -> dict[str, str]:
+    """Environment for subprocesses: this checkout first on the import path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("COLUMNS", None)
+    return env
+
+
+PYTHON = sys.executable
