@@ -15,13 +15,14 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
-from .inputs import InputError, Limits, Task, read_inputs
-from .pipeline import Result, clean_html, clean_text
+from .inputs import InputError, Task, read_inputs
+from .limits import Limits
+from .runner import clean_all, clean_task
+
+__all__ = ["add_arguments", "build_parser", "clean_task", "main", "run"]
 
 LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
@@ -41,7 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--explain", action="store_true",
                         help="add to each record the lines removed, with step and reason")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: the number of cores); output keeps input order")
+                        help="worker processes (default: the number of cores; 0 cleans in this "
+                             "process, without the hard time limit); output keeps input order")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     mode.add_argument("--resume", action="store_true",
@@ -49,10 +51,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
-    parser.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
-                        help="largest input file read, in bytes")
-    parser.add_argument("--max-decompressed", type=int, default=Limits.max_decompressed, metavar="N",
-                        help="largest decompressed document, in bytes")
+    limits = parser.add_argument_group("per-document limits (a document over one is reported and skipped)")
+    limits.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
+                        help="largest document as stored (file, JSONL line, WARC record), in bytes "
+                             f"(default: {Limits.max_bytes})")
+    limits.add_argument("--max-decompressed", type=int, default=Limits.max_decompressed, metavar="N",
+                        help=f"largest document after decompression, in bytes (default: {Limits.max_decompressed})")
+    limits.add_argument("--max-nodes", type=int, default=Limits.max_nodes, metavar="N",
+                        help=f"most HTML elements in a page (default: {Limits.max_nodes})")
+    limits.add_argument("--max-depth", type=int, default=Limits.max_depth, metavar="N",
+                        help=f"deepest HTML nesting (default: {Limits.max_depth}; the parser stops at 255)")
+    limits.add_argument("--timeout", type=float, default=Limits.timeout, metavar="SECONDS",
+                        help=f"time limit per document, 0 for none (default: {Limits.timeout:g})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,45 +98,6 @@ class Summary:
         return out
 
 
-def clean_task(task: Task, explain: bool = False, lang: str | None = None) -> Result:
-    """Clean one document; never raises."""
-    try:
-        if task.kind == "text":
-            result = clean_text(task.payload, task.source, url=task.url, explain=explain)
-        else:
-            result = clean_html(task.payload, task.source, url=task.url, content_type=task.content_type,
-                                explain=explain)
-    except Exception as error:  # a bug on one page must not end the run
-        LOG.exception("unexpected error on %s", task.source)
-        return Result(task.source, reason="error", message=f"{type(error).__name__}: {error}")
-    if result.record is not None and lang and result.record["lang"] != lang:
-        return Result(task.source, reason="language",
-                      message=f"language is {result.record['lang']}, not {lang}",
-                      removed=result.removed, timings=result.timings)
-    return result
-
-
-def _clean_star(args: tuple[Task, bool, str | None]) -> Result:
-    return clean_task(*args)
-
-
-def _results(tasks: Iterable[Task | InputError], workers: int, explain: bool,
-             lang: str | None) -> Iterator[Result | InputError]:
-    """Clean tasks in input order, in this process or in a pool of workers."""
-    if workers <= 1:
-        for task in tasks:
-            yield task if isinstance(task, InputError) else clean_task(task, explain, lang)
-        return
-    # Errors from the readers pass through the pool untouched so that order is kept.
-    with get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_pass_or_clean, ((t, explain, lang) for t in tasks), chunksize=4)
-
-
-def _pass_or_clean(args: tuple[Task | InputError, bool, str | None]) -> Result | InputError:
-    task = args[0]
-    return task if isinstance(task, InputError) else _clean_star(args)  # type: ignore[arg-type]
-
-
 class JsonlWriter:
     """Appends one complete JSON line per call with a single write (an interrupted run
     leaves valid JSONL)."""
@@ -141,7 +112,9 @@ class JsonlWriter:
         self.fd = os.open(path, flags, 0o644)
 
     def write(self, item: dict) -> None:
-        os.write(self.fd, (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8"))
+        data = (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
+        while data:
+            data = data[os.write(self.fd, data):]
 
     def close(self) -> None:
         if self.path != "-":
@@ -151,7 +124,7 @@ class JsonlWriter:
 def errors_path(output: str) -> str:
     """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix."""
     if output == "-":
-        return "clean.errors.jsonl"
+        return str(Path(DEFAULT_OUTPUT).with_name("clean.errors.jsonl"))
     path = Path(output)
     return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
@@ -195,21 +168,31 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         return 2
     output = opts.output
     errors_file = errors_path(output)
-    if output != "-" and os.path.exists(output) and not (opts.overwrite or opts.resume):
-        LOG.error("%s exists: use --overwrite to replace it or --resume to finish it", output)
+    existing = [path for path in (output, errors_file) if path != "-" and os.path.exists(path)]
+    if existing and not (opts.overwrite or opts.resume):
+        LOG.error("%s exists: use --overwrite to replace it or --resume to finish it", existing[0])
         return 2
-    if opts.workers < 1:
-        LOG.error("--workers must be at least 1")
+    if opts.workers < 0:
+        LOG.error("--workers must be 0 (this process) or more")
         return 2
-    done = done_sources(output, errors_file) if opts.resume else set()
-    limits = Limits(max_bytes=opts.max_bytes, max_decompressed=opts.max_decompressed)
+    try:
+        limits = _limits(opts)
+    except ValueError as error:
+        LOG.error("%s", error)
+        return 2
     summary = Summary()
-    writer = JsonlWriter(output, append=bool(opts.resume))
-    error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
+    try:
+        done = done_sources(output, errors_file) if opts.resume else set()
+        writer = JsonlWriter(output, append=bool(opts.resume))
+        error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
+    except OSError as error:
+        LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
+        return 2
     tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin) if not _already(t, done, summary))
+    results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
     bar = _progress(opts.progress)
     try:
-        for result in _results(tasks, opts.workers, opts.explain, opts.lang):
+        for result in results:
             summary.read += 1
             bar.update(1)
             if isinstance(result, InputError):
@@ -224,7 +207,11 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
+    except OSError as error:  # disk full, output folder gone: stop, what is written stays valid
+        LOG.error("cannot write %s: %s; finish with --resume", error.filename or output, error.strerror or error)
+        return 1
     finally:
+        results.close()
         bar.close()
         writer.close()
         error_writer.close()
@@ -233,6 +220,17 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     if summary.failed:
         print(f"errors: {errors_file}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _limits(opts: argparse.Namespace) -> Limits:
+    values = {"max_bytes": opts.max_bytes, "max_decompressed": opts.max_decompressed,
+              "max_nodes": opts.max_nodes, "max_depth": opts.max_depth}
+    for name, value in values.items():
+        if value < 1:
+            raise ValueError(f"--{name.replace('_', '-')} must be at least 1")
+    if opts.timeout < 0:
+        raise ValueError("--timeout must be 0 (no limit) or more")
+    return Limits(**values, timeout=opts.timeout)
 
 
 def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:

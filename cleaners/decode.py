@@ -1,9 +1,15 @@
 """Bytes to text: the right charset for a Vietnamese page, then Unicode NFC.
 
-Order of evidence, as browsers and Scrapy do it: a byte-order mark, the HTTP
-``Content-Type`` charset, a ``<meta charset>`` (or ``http-equiv``) in the first bytes,
-then UTF-8 if the bytes are valid UTF-8, then Windows-1258 (the Vietnamese Windows code
-page, which writes tones as combining marks: NFC composes them afterwards).
+Order of evidence: a byte-order mark; UTF-8 when the non-ASCII bytes are valid UTF-8,
+whatever the page declares (a page re-saved as UTF-8 that kept an old charset
+declaration); then, as browsers and Scrapy do it, the HTTP ``Content-Type`` charset, a
+``<meta charset>`` (or ``http-equiv``) in the first bytes; then Windows-1258 (the
+Vietnamese Windows code page, which writes tones as combining marks: NFC composes them).
+
+Mojibake is repaired here too, as it is a charset error made upstream: UTF-8 that was
+decoded as Latin-1/Windows-1252 and saved again as UTF-8, once or twice ("Viá»‡t",
+"ViÃ¡Â»â€¡t" for "Việt"). ftfy undoes it, only on text that shows the telltale pairs
+(a quick test, so clean text costs nothing).
 """
 
 from __future__ import annotations
@@ -33,6 +39,13 @@ _ALIASES = {
     "x-viet-vps": "cp1258",
     "utf8": "utf-8",
 }
+
+
+# What UTF-8 Vietnamese looks like once read as Latin-1/Windows-1252: the lead byte of
+# ạ..ỹ (E1 BA/BB) gives "áº"/"á»"; the lead bytes of à..ý, đ, ă, ơ, ư (C3..C6) give
+# "Ã", "Ä", "Å", "Æ" followed by a continuation byte shown as U+0080..U+00BF.
+_MOJIBAKE = re.compile("á[º»]|[ÃÄÅÆ][\u0080-\u00bf]")
+_MOJIBAKE_MIN = 3
 
 
 class DecodeError(ValueError):
@@ -66,13 +79,45 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 mis-decoded as Latin-1/Windows-1252 (once or more); other text unchanged."""
+    if len(_MOJIBAKE.findall(text[:200_000])) < _MOJIBAKE_MIN:
+        return text
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+        fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+        fix_surrogates=False, remove_control_chars=False, normalization=None,
+    )
+    return ftfy.fix_text(text, config)
+
+
+def clean_str(text: str) -> str:
+    """Text that was already decoded: lone surrogates (from JSON escapes) replaced,
+    mojibake repaired, BOM dropped, composed to NFC."""
+    text = text.encode("utf-8", "replace").decode("utf-8").lstrip("\ufeff")
+    return unicodedata.normalize("NFC", repair_mojibake(text))
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode an HTML page's bytes to NFC text; raise DecodeError for binary data."""
+    return clean_str(_decode_html(data, content_type))
+
+
+def _decode_html(data: bytes, content_type: str | None) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return unicodedata.normalize("NFC", data[len(bom):].decode(name, errors="replace"))
+            return data[len(bom):].decode(name, errors="replace")
     if looks_binary(data):
         raise DecodeError("binary content (NUL bytes), not an HTML page")
+    if not data.isascii():
+        # Non-ASCII bytes that are valid UTF-8 are UTF-8 whatever the page declares
+        # (no single-byte Vietnamese page is valid UTF-8 by chance).
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     candidates = [charset_from_header(content_type)]
     meta = _META_CHARSET.search(data[:4096])
     if meta:
@@ -81,17 +126,13 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         if not name:
             continue
         try:
-            return unicodedata.normalize("NFC", data.decode(name))
+            return data.decode(name)
         except UnicodeDecodeError:
             continue  # the declaration lies; look at the bytes themselves
-    return unicodedata.normalize("NFC", _sniff(data))
+    return _sniff(data)
 
 
 def _sniff(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     return data.decode("cp1258", errors="replace")
 
 
@@ -99,10 +140,13 @@ def decode_text(data: bytes) -> str:
     """Decode a plain-text file: strictly UTF-8 (with or without BOM), else DecodeError."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return unicodedata.normalize("NFC", data[len(bom):].decode(name, errors="strict"))
+            try:
+                return clean_str(data[len(bom):].decode(name, errors="strict"))
+            except UnicodeDecodeError as error:
+                raise DecodeError(f"invalid {name} at byte {error.start + len(bom)}") from None
     if looks_binary(data):
         raise DecodeError("binary content (NUL bytes), not text")
     try:
-        return unicodedata.normalize("NFC", data.decode("utf-8"))
+        return clean_str(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise DecodeError(f"invalid UTF-8 at byte {error.start}") from None

@@ -8,11 +8,13 @@ text), ``.jsonl`` with an ``html`` or ``text`` field per line, WARC (``.warc``,
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import io
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -20,20 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .decode import DecodeError, decode_text, looks_binary
+from .limits import Limits
+
+__all__ = ["InputError", "Limits", "Task", "expand", "kind_of", "read_inputs"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 GLOB_CHARS = set("*?[")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-document limits: bytes read from disk and bytes after decompression."""
-
-    max_bytes: int = 50 * 1024 * 1024
-    max_decompressed: int = 100 * 1024 * 1024
 
 
 @dataclass
@@ -102,14 +99,17 @@ def expand(specs: list[str]) -> Iterator[str | InputError]:
 
 def _walk(folder: Path) -> Iterator[str | InputError]:
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+    failures: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=failures.append):
+        yield from (_error_for(error.filename or root, error) for error in failures)
+        failures.clear()
         try:
-            stat = os.stat(root)
+            info = os.stat(root)
         except OSError as error:
-            yield InputError(root, "unreadable", str(error))
+            yield _error_for(root, error)
             dirs[:] = []
             continue
-        key = (stat.st_dev, stat.st_ino)
+        key = (info.st_dev, info.st_ino)
         if key in seen:  # a symlink loop: this folder was walked already
             yield InputError(root, "symlink_loop", "folder reached again through a link; not walked twice")
             dirs[:] = []
@@ -120,11 +120,24 @@ def _walk(folder: Path) -> Iterator[str | InputError]:
             full = os.path.join(root, name)
             if kind_of(name):
                 yield full
+    yield from (_error_for(error.filename or str(folder), error) for error in failures)
+
+
+def _regular_size(path: str) -> int:
+    """The size of a regular file; a FIFO, device or socket would block or never end."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotAFile("not a regular file (a pipe, device or socket); not read")
+    return info.st_size
+
+
+class _NotAFile(ValueError):
+    pass
 
 
 def read_bytes(path: str, limits: Limits) -> bytes:
     """A file's bytes, decompressed if gzipped, within the limits (OSError/ValueError)."""
-    size = os.path.getsize(path)
+    size = _regular_size(path)
     if size > limits.max_bytes:
         raise _TooLarge(f"file is {size} bytes, over the limit of {limits.max_bytes}")
     with open(path, "rb") as handle:
@@ -165,8 +178,16 @@ def _error_for(source: str, error: Exception) -> InputError:
     if isinstance(error, DecodeError):
         reason = "binary" if "binary" in str(error) else "undecodable"
         return InputError(source, reason, str(error))
+    if isinstance(error, _NotAFile):
+        return InputError(source, "not_a_file", str(error))
     if isinstance(error, PermissionError):
         return InputError(source, "unreadable", f"permission denied: {error.strerror}")
+    if isinstance(error, OSError) and error.errno == errno.ELOOP:
+        return InputError(source, "symlink_loop", f"symbolic link loop: {error.strerror}")
+    if isinstance(error, FileNotFoundError):
+        return InputError(source, "not_found", f"no such file (a broken link?): {error.strerror}")
+    if isinstance(error, EOFError | gzip.BadGzipFile | zlib.error):
+        return InputError(source, "truncated_gzip", f"compressed data is truncated or corrupt: {error}")
     if isinstance(error, OSError):
         return InputError(source, "unreadable", error.strerror or str(error))
     return InputError(source, "error", f"{type(error).__name__}: {error}")
@@ -191,7 +212,7 @@ def read_inputs(specs: list[str], limits: Limits | None = None,
             elif kind == "warc":
                 yield from _read_warc(path, limits)
             elif kind == "jsonl":
-                yield from _read_jsonl_bytes(path, read_bytes(path, limits))
+                yield from _read_jsonl_file(path, limits)
             else:
                 yield _document(path, kind, read_bytes(path, limits))
         except Exception as error:  # every failure of one input is reported, never raised
@@ -213,48 +234,68 @@ def _document(source: str, kind: str, data: bytes, url: str | None = None,
 
 
 def _read_stdin(stream, limits: Limits) -> Iterator[Task | InputError]:
-    data = stream.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        yield InputError("-", "too_large", f"standard input is over {limits.max_bytes} bytes")
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)
+    if stream.peek(2)[:2] == b"\x1f\x8b":
+        stream = gzip.GzipFile(fileobj=stream)
+    if stream.peek(256).lstrip()[:1] == b"{":
+        yield from _read_jsonl_stream("-", stream, limits)
         return
-    if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, limits)
-    head = data.lstrip()[:1]
-    if head == b"{":
-        yield from _read_jsonl_bytes("-", data)
-    elif head == b"<":
-        yield _document("-", "html", data)
-    else:
-        yield _document("-", "text", data)
+    data = stream.read(limits.max_decompressed + 1)
+    if len(data) > limits.max_decompressed:
+        yield InputError("-", "too_large", f"standard input is over {limits.max_decompressed} bytes")
+        return
+    yield _document("-", "html" if data.lstrip()[:1] == b"<" else "text", data)
 
 
-def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
-    if not data.strip():
+def _read_jsonl_file(path: str, limits: Limits) -> Iterator[Task | InputError]:
+    """A JSONL file, streamed line by line (gzipped or not): the file may be any size,
+    each line is one document within the limits."""
+    _regular_size(path)
+    with open(path, "rb") as raw:
+        is_gzip = raw.peek(2)[:2] == b"\x1f\x8b"
+        stream = gzip.GzipFile(fileobj=raw) if is_gzip else raw
+        yield from _read_jsonl_stream(path, stream, limits)
+
+
+def _read_jsonl_stream(source: str, stream, limits: Limits) -> Iterator[Task | InputError]:
+    number = documents = 0
+    try:
+        while raw := stream.readline(limits.max_bytes + 1):
+            number += 1
+            name = f"{source}#{number}"
+            if len(raw) > limits.max_bytes and not raw.endswith(b"\n"):
+                while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the oversized line
+                yield InputError(name, "too_large", f"line {number} is over {limits.max_bytes} bytes")
+                continue
+            if raw.strip():
+                documents += 1
+                yield _jsonl_item(name, number, raw)
+    except (EOFError, OSError, zlib.error) as error:
+        yield _error_for(f"{source}#{number + 1}", error)
+        return
+    if not documents:
         yield InputError(source, "empty", "the input is empty")
-        return
-    for number, raw in enumerate(data.splitlines(), start=1):
-        name = f"{source}#{number}"
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw)
-        except ValueError as error:
-            yield InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
-            continue
-        if not isinstance(item, dict):
-            yield InputError(name, "malformed_json", f"line {number} is not a JSON object")
-            continue
-        url = item.get("url") if isinstance(item.get("url"), str) else None
-        if isinstance(item.get("html"), str):
-            html = item["html"]
-            yield (_document(name, "html", html.encode("utf-8"), url=url)
-                   if html.strip() else InputError(name, "empty", "the html field is empty"))
-        elif isinstance(item.get("text"), str):
-            text = item["text"]
-            yield (Task(name, "text", text, url=url) if text.strip()
-                   else InputError(name, "empty", "the text field is empty"))
-        else:
-            yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+
+
+def _jsonl_item(name: str, number: int, raw: bytes) -> Task | InputError:
+    try:
+        item = json.loads(raw)
+    except ValueError as error:
+        return InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
+    if not isinstance(item, dict):
+        return InputError(name, "malformed_json", f"line {number} is not a JSON object")
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    if isinstance(item.get("html"), str):
+        html = item["html"]
+        return (_document(name, "html", html.encode("utf-8", "replace"), url=url)
+                if html.strip() else InputError(name, "empty", "the html field is empty"))
+    if isinstance(item.get("text"), str):
+        text = item["text"]
+        return (Task(name, "text", text, url=url) if text.strip()
+                else InputError(name, "empty", "the text field is empty"))
+    return InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
 
 
 def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:

@@ -13,10 +13,11 @@ from typing import Any
 import trafilatura
 
 from . import dates, sites
-from .decode import DecodeError, decode_html
+from .decode import DecodeError, clean_str, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
 from .language import detect_language
+from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import page_metadata
 from .text_steps import TEXT_STEPS, normalize_text
 
@@ -92,8 +93,20 @@ def _result(doc: Document, explain: bool) -> Result:
     return Result(doc.source, record=record, removed=doc.removed, timings=doc.timings)
 
 
-def clean_text(text: str, source: str, url: str | None = None, explain: bool = False) -> Result:
+def clean_text(text: str, source: str, url: str | None = None, explain: bool = False,
+               limits: Limits | None = None) -> Result:
     """Clean already-extracted text (one block per line) into a record."""
+    limits = limits or DEFAULT_LIMITS
+    if len(text) > limits.max_decompressed:
+        return _too_large(source, len(text), limits)
+    try:
+        with time_limit(limits.timeout):
+            return _clean_text(clean_str(text), source, url, explain)
+    except DocumentTimeout as error:
+        return Result(source, reason="timeout", message=str(error))
+
+
+def _clean_text(text: str, source: str, url: str | None, explain: bool) -> Result:
     doc = Document(source=source, url=url, explain=explain, lines=text.splitlines())
     if not text.strip():
         return Result(source, reason="empty", message="the input holds no text")
@@ -107,12 +120,44 @@ def clean_html(
     url: str | None = None,
     content_type: str | None = None,
     explain: bool = False,
+    limits: Limits | None = None,
 ) -> Result:
-    """Clean an HTML page into a record (or the reason it gives none)."""
+    """Clean an HTML page into a record (or the reason it gives none), within ``limits``
+    (size, tree size and depth, time: reasons ``too_large``, ``too_many_nodes``,
+    ``too_deep``, ``timeout``)."""
+    limits = limits or DEFAULT_LIMITS
+    if len(html) > limits.max_decompressed:
+        return _too_large(source, len(html), limits)
+    try:
+        with time_limit(limits.timeout):
+            return _clean_html(html, source, url, content_type, explain, limits)
+    except DocumentTimeout as error:
+        return Result(source, reason="timeout", message=str(error))
+
+
+def _too_large(source: str, size: int, limits: Limits) -> Result:
+    return Result(source, reason="too_large",
+                  message=f"document is {size} long, over the limit of {limits.max_decompressed}")
+
+
+def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
+    nodes = int(tree.xpath("count(//*)"))
+    if nodes > limits.max_nodes:
+        return Result(source, reason="too_many_nodes",
+                      message=f"{nodes} HTML elements, over the limit of {limits.max_nodes}")
+    depth = min(limits.max_depth, PARSER_MAX_DEPTH)
+    if tree.xpath("boolean(" + "/*" * (depth + 1) + ")"):
+        return Result(source, reason="too_deep",
+                      message=f"HTML nested deeper than {depth} elements (the parser cuts at {PARSER_MAX_DEPTH})")
+    return None
+
+
+def _clean_html(html: bytes | str, source: str, url: str | None, content_type: str | None,
+                explain: bool, limits: Limits) -> Result:
     doc = Document(source=source, url=url, explain=explain)
     started = time.perf_counter()
     try:
-        text = decode_html(html, content_type) if isinstance(html, bytes) else normalize_html_str(html)
+        text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html)
     except DecodeError as error:
         return Result(source, reason="binary", message=str(error))
     if not text.strip():
@@ -124,6 +169,9 @@ def clean_html(
         return Result(source, reason="unparsable", message=f"HTML could not be parsed: {error}")
     if tree is None or tree.find(".//body") is None and len(tree) == 0:
         return Result(source, reason="unparsable", message="no HTML document in the input")
+    over = _tree_over_limits(tree, source, limits)
+    if over is not None:
+        return over
     started = _timed(doc, "parse", started)
 
     meta = page_metadata(tree, url)
@@ -162,10 +210,3 @@ def clean_html(
     if profile:
         profile.after_text(doc)
     return _result(doc, explain)
-
-
-def normalize_html_str(text: str) -> str:
-    """An already-decoded page: drop a BOM and compose to NFC."""
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
