@@ -242,8 +242,8 @@ def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
 
 def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str) -> None:
     (summary.skipped if reason in SKIP_REASONS else summary.failed)[reason] += 1
-    level = logging.INFO if reason in SKIP_REASONS else logging.WARNING
-    LOG.log(level, "%s: %s: %s", source, reason, message)
+    # Skipped inputs are logged too (the spec: every input without a record gets a log line).
+    LOG.warning("%s: %s: %s", source, reason, message)
     writer.write({"source": source, "reason": reason, "message": message})
 
 

@@ -71,12 +71,33 @@ def charset_from_header(content_type: str | None) -> str | None:
     return _codec(match.group(1)) if match else None
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for bytes that are plainly not text (NUL bytes outside a UTF-16/32 page)."""
+# File signatures of the binary formats most often saved under a page's name.
+_MAGIC = {
+    b"%PDF-": "PDF document", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
+    b"PK\x03\x04": "zip archive", b"PK\x05\x06": "zip archive", b"Rar!": "RAR archive",
+    b"7z\xbc\xaf": "7-Zip archive", b"\xd0\xcf\x11\xe0": "Office document", b"wOF": "web font",
+    b"OggS": "Ogg media", b"ID3": "MP3 audio", b"\x1a\x45\xdf\xa3": "Matroska/WebM video",
+}
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary data is ("PDF document", "NUL bytes", ...), or None for text."""
     head = data[:4096]
     if any(head.startswith(bom) for bom, _ in _BOMS):
-        return False
-    return b"\x00" in head
+        return None
+    stripped = head.lstrip()
+    for magic, name in _MAGIC.items():
+        if stripped.startswith(magic):
+            return name
+    if head[8:12] in (b"WEBP", b"AVI ", b"WAVE") or head[4:8] == b"ftyp":
+        return "image or media file"
+    return "NUL bytes" if b"\x00" in head else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are plainly not text (a binary file signature, NUL bytes
+    outside a UTF-16/32 page)."""
+    return binary_kind(data) is not None
 
 
 def repair_mojibake(text: str) -> str:
@@ -109,8 +130,8 @@ def _decode_html(data: bytes, content_type: str | None) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace")
-    if looks_binary(data):
-        raise DecodeError("binary content (NUL bytes), not an HTML page")
+    if kind := binary_kind(data):
+        raise DecodeError(f"binary content ({kind}), not an HTML page")
     if not data.isascii():
         # Non-ASCII bytes that are valid UTF-8 are UTF-8 whatever the page declares
         # (no single-byte Vietnamese page is valid UTF-8 by chance).
@@ -144,8 +165,8 @@ def decode_text(data: bytes) -> str:
                 return clean_str(data[len(bom):].decode(name, errors="strict"))
             except UnicodeDecodeError as error:
                 raise DecodeError(f"invalid {name} at byte {error.start + len(bom)}") from None
-    if looks_binary(data):
-        raise DecodeError("binary content (NUL bytes), not text")
+    if kind := binary_kind(data):
+        raise DecodeError(f"binary content ({kind}), not text")
     try:
         return clean_str(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .decode import DecodeError, decode_text, looks_binary
+from .decode import DecodeError, binary_kind, decode_text
 from .limits import Limits
 
 __all__ = ["InputError", "Limits", "Task", "expand", "kind_of", "read_inputs"]
@@ -228,8 +228,8 @@ def _document(source: str, kind: str, data: bytes, url: str | None = None,
             return Task(source, "text", decode_text(data), url=url)
         except DecodeError as error:
             return _error_for(source, error)
-    if looks_binary(data):
-        return InputError(source, "binary", "binary content (NUL bytes), not an HTML page")
+    if kind := binary_kind(data):
+        return InputError(source, "binary", f"binary content ({kind}), not an HTML page")
     return Task(source, "html", data, url=url, content_type=content_type)
 
 
@@ -302,14 +302,15 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    size = os.path.getsize(path)
+    size = _regular_size(path)
     if size == 0:
         yield InputError(path, "empty", "the input is empty")
         return
     number = 0
     with open(path, "rb") as handle:
         try:
-            for record in ArchiveIterator(handle):
+            records = ArchiveIterator(handle)
+            for record in records:
                 number += 1
                 name = f"{path}#{number}"
                 if record.rec_type not in {"response", "resource"}:
@@ -326,10 +327,20 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                 if content_type and "html" not in content_type.lower():
                     yield InputError(name, "not_html", f"WARC record of type {content_type.split(';')[0]}")
                     continue
+                stored = int(record.rec_headers.get_header("Content-Length") or 0)
+                if stored > limits.max_bytes:
+                    yield InputError(name, "too_large", f"record is {stored} bytes, over {limits.max_bytes}")
+                    continue
                 data = record.content_stream().read(limits.max_decompressed + 1)
                 if len(data) > limits.max_decompressed:
                     yield InputError(name, "too_large", f"record is over {limits.max_decompressed} bytes")
-                    continue
-                yield _document(name, "html", data, url=url, content_type=content_type)
+                elif getattr(record.raw_stream, "limit", 0) > 0:  # the file ended inside it
+                    yield InputError(name, "truncated_warc", f"record is cut: the file ends before its "
+                                                             f"{stored} bytes")
+                else:
+                    yield _document(name, "html", data, url=url, content_type=content_type)
+            if getattr(records, "offset", size) < size:  # a gzipped record cut short is not raised
+                yield InputError(f"{path}#{number + 1}", "truncated_warc",
+                                 f"the file ends inside a record (at byte {records.offset} of {size})")
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
