@@ -10,6 +10,7 @@ a crash in a C extension) is replaced; the document it held is reported with the
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import signal
@@ -21,6 +22,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .inputs import InputError, Task
+from .language import detect_language
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Result, clean_html, clean_text
 
@@ -52,6 +54,13 @@ def clean_all(tasks: Iterable[Task | InputError], workers: int, explain: bool = 
               lang: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Result | InputError]:
     """Results for ``tasks`` in input order; readers' errors pass through in place.
     ``workers`` 0 cleans in this process (time limit without the hard kill)."""
+    tasks = iter(tasks)
+    for task in tasks:  # readers' errors up to the first document need no cleaner
+        if not isinstance(task, InputError):
+            warm_up()
+            tasks = itertools.chain([task], tasks)
+            break
+        yield task
     if workers <= 0:
         for task in tasks:
             yield task if isinstance(task, InputError) else clean_task(task, explain, lang, limits)
@@ -59,6 +68,22 @@ def clean_all(tasks: Iterable[Task | InputError], workers: int, explain: bool = 
     deadline = limits.timeout + GRACE if limits.timeout else None
     pool = SupervisedPool(_CleanJob(explain, lang, limits), workers, deadline, _lost_document)
     yield from pool.map(tasks, passthrough=lambda task: task if isinstance(task, InputError) else None)
+
+
+_WARM_UP_PAGE = ("<html><head><title>Tin</title></head><body><article><h1>Tin mới</h1>"
+                 "<p>Hôm nay trời nắng đẹp, người dân đi làm sớm và các cửa hàng mở cửa đông vui.</p>"
+                 "<p>Today the weather is fine and the shops open early.</p></article></body></html>")
+
+
+def warm_up() -> None:
+    """Clean one tiny page, so that the libraries' lazy loading (langdetect's profiles,
+    trafilatura's and htmldate's tables: over a second) is done once, before the workers
+    are forked, and is not counted against the first document's time limit."""
+    try:
+        clean_html(_WARM_UP_PAGE, "warm-up", limits=Limits(timeout=0))
+        detect_language(_WARM_UP_PAGE)
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs time later
+        LOG.debug("warm-up failed", exc_info=True)
 
 
 @dataclass(frozen=True)

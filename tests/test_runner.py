@@ -1,0 +1,103 @@
+"""The supervised worker pool and the per-document time limit: a stuck or dead worker is
+replaced, its document reported, the others cleaned, output in input order."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from cleaners import clean_text
+from cleaners.limits import Limits
+from cleaners.runner import SupervisedPool
+
+from . import badinput
+from .conftest import PYTHON, run_env
+
+
+def work(item):
+    """A job with real failure modes: sleep forever, die, raise, or compute."""
+    if item == "stuck":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as inside C code
+        time.sleep(120)
+    if item == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if item == "raise":
+        raise RuntimeError("broken job")
+    return item * 2
+
+
+def lost(item, reason, message):
+    return (item, reason, message)
+
+
+def run_pool(items, workers=2, deadline=1.0):
+    pool = SupervisedPool(work, workers, deadline, lost)
+    return list(pool.map(items, passthrough=lambda item: ("passed", item) if item == "pass" else None))
+
+
+def test_results_come_in_input_order():
+    items = list(range(200))
+    assert run_pool(items, workers=3) == [i * 2 for i in items]
+
+
+def test_a_stuck_worker_is_killed_and_replaced():
+    results = run_pool([1, "stuck", 2, 3, "stuck", 4, 5], workers=2, deadline=0.5)
+    assert [r for r in results if isinstance(r, int)] == [2, 4, 6, 8, 10]
+    stuck = [r for r in results if isinstance(r, tuple)]
+    assert [r[:2] for r in stuck] == [("stuck", "timeout"), ("stuck", "timeout")]
+    assert "killed and replaced" in stuck[0][2]
+    assert results[1] == stuck[0] and results[4] == stuck[1]
+
+
+def test_a_dead_worker_is_replaced():
+    results = run_pool(["die", 1, "die", "die", 2, "raise", 3], workers=2)
+    assert results[1] == 2 and results[4] == 4 and results[6] == 6
+    assert [results[i][1] for i in (0, 2, 3)] == ["worker_died"] * 3
+    assert results[5][:2] == ("raise", "error") and "broken job" in results[5][2]
+
+
+def test_passthrough_items_keep_their_place_and_no_worker_is_left():
+    assert run_pool([1, "pass", 2, "pass"]) == [2, ("passed", "pass"), 4, ("passed", "pass")]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_pool_closed_early_leaves_no_worker():
+    results = SupervisedPool(work, 2, None, lost).map(range(1000))
+    assert next(results) == 0
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+# A document that takes seconds to clean (4 million characters on one line; cleaning is
+# linear, about 2 s per million characters on one core), and time limits far above the
+# tens of milliseconds that a normal article takes and far below that.
+LONG_TEXT = badinput.TITLE + "\n" + " ".join([badinput.PARAGRAPHS[0]] * 20_000)
+
+
+def test_the_time_limit_in_the_library():
+    result = clean_text(LONG_TEXT, "long", limits=Limits(timeout=0.5))
+    assert (result.reason, result.record) == ("timeout", None)
+    assert "time limit" in result.message
+    assert clean_text(badinput.TEXT, "short", limits=Limits(timeout=5)).ok
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_document_over_the_time_limit_is_reported_and_skipped(tmp_path, workers):
+    (tmp_path / "a_good.txt").write_text(badinput.TEXT, encoding="utf-8")
+    (tmp_path / "b_long.txt").write_text(LONG_TEXT, encoding="utf-8")
+    (tmp_path / "c_good.html").write_text(badinput.article(badinput.PARAGRAPHS), encoding="utf-8")
+    run = subprocess.run([PYTHON, "-m", "cleaners", "a_good.txt", "b_long.txt", "c_good.html", "-o", "out.jsonl",
+                          "--timeout", "2", "--workers", workers], cwd=tmp_path, env=run_env(),
+                         capture_output=True, timeout=120)
+    assert run.returncode == 1 and b"Traceback" not in run.stderr
+    records = [json.loads(line)["source"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert records == ["a_good.txt", "c_good.html"]
+    error = json.loads((tmp_path / "out.errors.jsonl").read_text())
+    assert (error["source"], error["reason"]) == ("b_long.txt", "timeout")
+    assert b"b_long.txt: timeout: " in run.stderr
