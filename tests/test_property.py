@@ -1,0 +1,122 @@
+"""Property tests: random and mutated HTML, bytes and text fed to the cleaners. No
+exception escapes, and the outcome is always valid: a record as the spec defines it, or
+a reason and a message."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaners import clean_html, clean_text
+from cleaners.pipeline import Result
+
+from . import badinput
+
+SETTINGS = settings(max_examples=100, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+RECORD_TYPES = {
+    "url": (str, type(None)), "source": str, "title": (str, type(None)), "text": str,
+    "date": (str, type(None)), "author": (str, type(None)), "sitename": (str, type(None)),
+    "captions": list, "lang": str, "lang_score": float, "hash": str, "removed": dict,
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
+
+
+def assert_valid(result: Result, source: str) -> None:
+    assert isinstance(result, Result) and result.source == source
+    if result.record is None:
+        assert isinstance(result.reason, str) and result.reason
+        assert isinstance(result.message, str)
+        return
+    record = result.record
+    for key, types in RECORD_TYPES.items():
+        assert isinstance(record[key], types), f"{key}: {record[key]!r}"
+    assert record["source"] == source
+    assert record["text"].strip(), "a record with empty text"
+    for key in ("text", "title", "author"):
+        if record[key]:
+            assert unicodedata.is_normalized("NFC", record[key]), key
+    assert all(isinstance(c, str) for c in record["captions"])
+    assert len(set(record["captions"])) == len(record["captions"])
+    assert record["date"] is None or ISO_DATE.match(record["date"]), record["date"]
+    assert 0.0 <= record["lang_score"] <= 1.0
+    assert re.fullmatch(r"[0-9a-f]{40}", record["hash"])
+    json.dumps(record, ensure_ascii=False).encode("utf-8")  # writable as one UTF-8 line
+
+
+VIETNAMESE = st.sampled_from(
+    badinput.PARAGRAPHS[0].split() + ["Có thể bạn quan tâm", "Tin liên quan", "Lượt xem: 1.234",
+                                      "Tin, ảnh: Quang Hòa", "Nguồn: https://bao.example.vn/a.html",
+                                      "25/10/2022 15:21", "Ảnh minh họa", "&nbsp;", "&amp;", "\u0300", "\ufeff"])
+WORDS = st.lists(st.one_of(VIETNAMESE, st.text(max_size=12)), max_size=30).map(" ".join)
+TAGS = st.sampled_from(["div", "p", "span", "article", "main", "section", "aside", "nav", "footer",
+                        "header", "h1", "h2", "figure", "figcaption", "table", "tr", "td", "ul", "li",
+                        "a", "script", "style", "time", "meta", "img", "br", "iframe", "noscript"])
+ATTRIBUTES = st.sampled_from(["", ' class="content"', ' class="related"', ' id="main"', ' itemprop="articleBody"',
+                              ' datetime="2022-10-25T15:21:00+07:00"', ' property="og:title" content="Tin"',
+                              ' src="data:image/png;base64,AAAA"', ' href="javascript:void(0)"', ' class="'])
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(lambda tag, attrs, inner, close: f"<{tag}{attrs}>{inner}" + (f"</{tag}>" if close else ""),
+                     TAGS, ATTRIBUTES, st.lists(children, max_size=5).map("".join), st.booleans())
+
+
+HTML = st.recursive(WORDS, _element, max_leaves=25).map(lambda body: f"<html><body>{body}</body></html>")
+
+
+@st.composite
+def mutated_page(draw) -> bytes:
+    """A real-shaped article with random cuts, insertions, duplications and byte flips."""
+    data = bytearray(badinput.article(badinput.PARAGRAPHS).encode("utf-8"))
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["cut", "insert", "duplicate", "flip"]))
+        if action == "cut":
+            del data[at:at + draw(st.integers(1, 400))]
+        elif action == "insert":
+            data[at:at] = draw(st.binary(max_size=40) | st.sampled_from([b"<div>", b"</p>", b"<!--", b"<script>",
+                                                                         b"\x00", b"\xc3", b"<![CDATA["]))
+        elif action == "duplicate":
+            data[at:at] = data[at:at + draw(st.integers(1, 400))]
+        elif data:
+            data[min(at, len(data) - 1)] ^= draw(st.integers(1, 255))
+    return bytes(data)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(HTML)
+def test_random_html(html):
+    assert_valid(clean_html(html, "random.html"), "random.html")
+
+
+@SETTINGS
+@given(mutated_page())
+def test_mutated_pages(data):
+    assert_valid(clean_html(data, "mutated.html"), "mutated.html")
+
+
+@SETTINGS
+@given(st.binary(max_size=2000), st.sampled_from([None, "text/html", "text/html; charset=windows-1258",
+                                                  "text/html; charset=bogus", "text/html; charset=utf-16"]))
+def test_random_bytes(data, content_type):
+    assert_valid(clean_html(data, "bytes.html", content_type=content_type), "bytes.html")
+
+
+@SETTINGS
+@given(st.lists(st.one_of(WORDS, st.text(), st.just("\ud800")), max_size=20).map("\n".join))
+def test_random_text(text):
+    assert_valid(clean_text(text, "random.txt"), "random.txt")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(badinput.TEXT.split("\n")), max_size=12),
+       st.lists(st.text(max_size=60), max_size=6), st.randoms())
+def test_shuffled_and_mixed_article_text(lines, noise, random):
+    lines = lines + noise
+    random.shuffle(lines)
+    assert_valid(clean_text("\n".join(lines), "mixed.txt"), "mixed.txt")
