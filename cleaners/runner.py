@@ -171,7 +171,9 @@ class SupervisedPool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.func), daemon=True)
+        inherited = [parent] + [w.conn for w in self.workers if not w.conn.closed]
+        process = self.context.Process(target=_serve, args=(child, inherited, self.func, os.getpid()),
+                                       daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -232,12 +234,18 @@ class SupervisedPool:
         self.workers = []
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
-    """A worker: apply ``func`` to each item received until None or the pipe closes.
-    Ctrl-C goes to the whole process group: only the parent acts on it."""
+def _serve(conn: Connection, inherited: list[Connection], func: Callable[[Any], Any], parent: int) -> None:
+    """A worker: apply ``func`` to each item received until None, the pipe closes or the
+    parent is gone (killed: the worker must not live on). Ctrl-C goes to the whole
+    process group: only the parent acts on it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for other in inherited:  # the parent's ends, copied by fork, would hide its death
+        other.close()
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    os._exit(0)
             item = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             break
@@ -248,7 +256,10 @@ def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
         except Exception as error:
             LOG.debug("worker error", exc_info=True)
             result = _Failed(f"{type(error).__name__}: {error}")
-        conn.send(result)
+        try:
+            conn.send(result)
+        except OSError:  # the parent is gone (killed): nothing to report to
+            break
     conn.close()
     os._exit(0)
 
