@@ -13,7 +13,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +100,22 @@ class Summary:
         return out
 
 
+class OutputError(Exception):
+    """OUT or its errors file cannot be written (disk full, folder removed)."""
+
+
+def _interrupt_on_sigterm():
+    """Stop on SIGTERM (``kill PID``) as on Ctrl-C: cleanly, with a resumable output.
+    Returns the previous handler (None outside the main thread, where nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def _interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, _interrupt)
+
+
 class JsonlWriter:
     """Appends one complete JSON line per call with a single write (an interrupted run
     leaves valid JSONL)."""
@@ -113,8 +131,11 @@ class JsonlWriter:
 
     def write(self, item: dict) -> None:
         data = (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
-        while data:
-            data = data[os.write(self.fd, data):]
+        try:
+            while data:
+                data = data[os.write(self.fd, data):]
+        except OSError as error:
+            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
 
     def close(self) -> None:
         if self.path != "-":
@@ -191,6 +212,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin) if not _already(t, done, summary))
     results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
     bar = _progress(opts.progress)
+    previous_sigterm = _interrupt_on_sigterm()
     try:
         for result in results:
             summary.read += 1
@@ -207,10 +229,16 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
-    except OSError as error:  # disk full, output folder gone: stop, what is written stays valid
-        LOG.error("cannot write %s: %s; finish with --resume", error.filename or output, error.strerror or error)
+    except OutputError as error:  # disk full, output folder gone: stop, what is written stays valid
+        LOG.error("%s; finish with --resume", error)
+        return 1
+    except Exception as error:  # a bug: stop cleanly, what is written stays valid
+        LOG.debug("unexpected error", exc_info=True)
+        LOG.error("stopped by an unexpected error (%s: %s); finish with --resume", type(error).__name__, error)
         return 1
     finally:
+        if previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, previous_sigterm)
         results.close()
         bar.close()
         writer.close()

@@ -239,6 +239,7 @@ def _serve(conn: Connection, inherited: list[Connection], func: Callable[[Any], 
     parent is gone (killed: the worker must not live on). Ctrl-C goes to the whole
     process group: only the parent acts on it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in inherited:  # the parent's ends, copied by fork, would hide its death
         other.close()
     while True:
