@@ -189,7 +189,8 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         return 2
     output = opts.output
     errors_file = errors_path(output)
-    existing = [path for path in (output, errors_file) if path != "-" and os.path.exists(path)]
+    # With -o - the errors file is appended to (a stream has nothing to resume or replace).
+    existing = [path for path in (output, errors_file) if output != "-" and os.path.exists(path)]
     if existing and not (opts.overwrite or opts.resume):
         LOG.error("%s exists: use --overwrite to replace it or --resume to finish it", existing[0])
         return 2
@@ -205,7 +206,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     try:
         done = done_sources(output, errors_file) if opts.resume else set()
         writer = JsonlWriter(output, append=bool(opts.resume))
-        error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
+        error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-")
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2

@@ -165,3 +165,15 @@ def test_output_to_a_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
     assert run.returncode == 2 and b"Traceback" not in run.stderr
     assert b"cannot write" in run.stderr
     assert os.path.isfile(tmp_path / "file")
+
+
+def test_standard_output_appends_its_errors_to_the_default_errors_file(tmp_path):
+    (tmp_path / "a.html").write_text(badinput.article(badinput.PARAGRAPHS), encoding="utf-8")
+    (tmp_path / "b.html").write_bytes(b"")
+    for _ in range(2):
+        run = subprocess.run(command("a.html", "b.html", "-o", "-"), cwd=tmp_path, env=run_env(),
+                             capture_output=True, timeout=120)
+        assert run.returncode == 1
+        assert [json.loads(line)["source"] for line in run.stdout.decode().splitlines()] == ["a.html"]
+    errors = [json.loads(line)["source"] for line in lines_of(tmp_path / "output" / "clean.errors.jsonl")]
+    assert errors == ["b.html", "b.html"]
