@@ -22,7 +22,6 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .inputs import InputError, Task
-from .language import detect_language
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Result, clean_html, clean_text
 
@@ -70,9 +69,10 @@ def clean_all(tasks: Iterable[Task | InputError], workers: int, explain: bool = 
     yield from pool.map(tasks, passthrough=lambda task: task if isinstance(task, InputError) else None)
 
 
-_WARM_UP_PAGE = ("<html><head><title>Tin</title></head><body><article><h1>Tin mới</h1>"
-                 "<p>Hôm nay trời nắng đẹp, người dân đi làm sớm và các cửa hàng mở cửa đông vui.</p>"
-                 "<p>Today the weather is fine and the shops open early.</p></article></body></html>")
+_WARM_UP_PAGE = ("<html><head><title>Tin</title></head><body><article><h1>Tin mới</h1>" + "".join(
+    f"<p>Hôm nay trời nắng đẹp, người dân thành phố đi làm sớm, các cửa hàng ven đường mở cửa đông vui "
+    f"và giao thông thuận lợi trên mọi tuyến phố chính (đoạn {n}).</p>" for n in range(4))
+    + "</article></body></html>")
 
 
 def warm_up() -> None:
@@ -80,8 +80,7 @@ def warm_up() -> None:
     trafilatura's and htmldate's tables: over a second) is done once, before the workers
     are forked, and is not counted against the first document's time limit."""
     try:
-        clean_html(_WARM_UP_PAGE, "warm-up", limits=Limits(timeout=0))
-        detect_language(_WARM_UP_PAGE)
+        clean_html(_WARM_UP_PAGE, "warm-up", limits=Limits(timeout=0))  # a record: language detected too
     except Exception:  # noqa: BLE001 - a failed warm-up only costs time later
         LOG.debug("warm-up failed", exc_info=True)
 
