@@ -1,8 +1,9 @@
 """Per-document limits: what one input may cost before it is reported and skipped.
 
-The defaults are far above any real news page (the largest saved page is about 0.5 MB
-with a few thousand elements and a depth below 40) and low enough that one hostile input
-cannot stall or exhaust a run over millions of pages.
+The defaults are far above any real news page (of the twelve saved pages in
+../shared/pages the largest is 0.5 MB, the most elements 1,746, the deepest 22 levels)
+and low enough that one hostile input cannot stall or exhaust a run over millions of
+pages.
 """
 
 from __future__ import annotations
