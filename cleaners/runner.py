@@ -81,7 +81,7 @@ def warm_up() -> None:
     are forked, and is not counted against the first document's time limit."""
     try:
         clean_html(_WARM_UP_PAGE, "warm-up", limits=Limits(timeout=0))  # a record: language detected too
-    except Exception:  # noqa: BLE001 - a failed warm-up only costs time later
+    except Exception:  # a failed warm-up only costs time later
         LOG.debug("warm-up failed", exc_info=True)
 
 
