@@ -148,6 +148,9 @@ def clean_html(
         include_tables=True,
         fast=bool(profile and profile.fast),
         favor_precision=bool(profile and profile.favor_precision),
+        # No extensive search: it makes "2024-01-01" of a bare year in the headline.
+        # Visible Vietnamese date lines are read by page_metadata instead.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     started = _timed(doc, "extract", started)
     if extracted is None or not (extracted.text or "").strip():
