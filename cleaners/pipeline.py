@@ -18,7 +18,11 @@ from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
 from .language import detect_language
 from .metadata import page_metadata
-from .text_steps import TEXT_STEPS, normalize_text
+from .text_steps import TEXT_STEPS, normalize_text, word_count
+
+# An article has at least one line of running text this long; a page left with only
+# short lines (menu labels, link titles) holds no article.
+ARTICLE_MIN_WORDS = 8
 
 
 class CleanError(Exception):
@@ -62,6 +66,8 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
     text = "\n".join(normalize_text(line) for line in doc.lines if line.strip())
     if not text:
         raise CleanError("no_article", "no article text left after cleaning")
+    if not any(word_count(line) >= ARTICLE_MIN_WORDS for line in text.split("\n")):
+        raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
     lang, score = detect_language(text)
     _timed(doc, "language", started)
     record: dict[str, Any] = {
