@@ -206,7 +206,9 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     summary = Summary()
     writer = JsonlWriter(output, append=bool(opts.resume))
     error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
-    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin) if not _already(t, done, summary))
+    own_files = [errors_file] + ([output] if output != "-" else [])
+    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files)
+             if not _already(t, done, summary))
     bar = _progress(opts.progress)
     try:
         for result in _results(tasks, opts.workers, opts.explain, opts.lang):

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,12 +173,17 @@ def _error_for(source: str, error: Exception) -> InputError:
 
 
 def read_inputs(specs: list[str], limits: Limits | None = None,
-                stdin: io.BufferedReader | None = None) -> Iterator[Task | InputError]:
-    """Every document of every input, or an error for each input that has none."""
+                stdin: io.BufferedReader | None = None,
+                exclude: Iterable[str] = ()) -> Iterator[Task | InputError]:
+    """Every document of every input, or an error for each input that has none. Files
+    in ``exclude`` (the run's own output, when it lies in an input folder) are never read."""
     limits = limits or Limits()
+    excluded = {os.path.realpath(path) for path in exclude}
     for path in expand(specs):
         if isinstance(path, InputError):
             yield path
+            continue
+        if path != "-" and os.path.realpath(path) in excluded:
             continue
         try:
             if path == "-":
