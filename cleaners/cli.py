@@ -149,9 +149,10 @@ class JsonlWriter:
 
 
 def errors_path(output: str) -> str:
-    """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix."""
+    """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix (the default OUT's
+    when records go to standard output)."""
     if output == "-":
-        return "clean.errors.jsonl"
+        output = DEFAULT_OUTPUT
     path = Path(output)
     return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
