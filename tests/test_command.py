@@ -38,11 +38,12 @@ NO_ARTICLE_HTML = """<html><head><meta charset="utf-8"><title>Trang chủ</title
 </body></html>"""
 
 
-def clean(*args: str | Path, stdin: bytes | None = None, module: tuple[str, ...] = ("cleaners",)):
-    """Run ``python -m cleaners ARGS`` (or another module) from the repository root."""
+def clean(*args: str | Path, stdin: bytes | None = None, module: tuple[str, ...] = ("cleaners",),
+          cwd: Path = REPO):
+    """Run ``python -m cleaners ARGS`` (or another module), by default from the repository root."""
     return subprocess.run(
         [PYTHON, "-m", *module, *map(str, args)],
-        cwd=REPO, env=run_env(), input=stdin, capture_output=True, timeout=120,
+        cwd=cwd, env=run_env(), input=stdin, capture_output=True, timeout=120,
     )
 
 
@@ -161,6 +162,20 @@ def test_standard_input_html_and_text(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     [record] = read_jsonl(text_out)
     assert unicodedata.is_normalized("NFC", record["text"]) and "Tuyên Quang" in record["text"]
+
+
+def test_jsonl_on_standard_input_to_standard_output(tmp_path):
+    lines = [json.dumps({"url": "https://tinviet.example/a.html", "html": byline_at_start().html}),
+             json.dumps({"text": SAMPLE_TEXT}), json.dumps({"html": NO_ARTICLE_HTML})]
+    # From a scratch folder: with -o - the errors go to output/clean.errors.jsonl there.
+    done = clean("-", "-o", "-", "--workers", "1", stdin="\n".join(lines).encode("utf-8"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [r["source"] for r in records] == ["-#1", "-#2"], "standard output holds the records alone"
+    assert records[0]["url"] == "https://tinviet.example/a.html"
+    [skipped] = read_jsonl(tmp_path / "output" / "clean.errors.jsonl")
+    assert skipped["source"] == "-#3" and skipped["reason"] == "no_article"
+    assert "read 3, written 2, skipped 1" in done.stderr.decode()
 
 
 def test_folder_is_recursed_and_glob_expanded(tmp_path):
@@ -330,10 +345,15 @@ def test_two_workers_give_the_same_output_as_one(tmp_path):
     assert (tmp_path / "two.errors.jsonl").read_bytes() == (tmp_path / "one.errors.jsonl").read_bytes()
 
 
-def test_samples_give_five_records(tmp_path):
+@pytest.fixture(scope="module")
+def samples_run(tmp_path_factory):
     """The issue's "Done when": ``python -m cleaners seeds/samples -o OUT``."""
-    out = tmp_path / "samples.jsonl"
-    done = clean("seeds/samples", "-o", out, "--workers", "1")
+    out = tmp_path_factory.mktemp("samples") / "samples.jsonl"
+    return out, clean("seeds/samples", "-o", out, "--workers", "1")
+
+
+def test_samples_give_five_records(samples_run):
+    out, done = samples_run
     assert done.returncode == 0, done.stderr.decode()
     records = read_jsonl(out)
     assert [r["source"] for r in records] == [f"seeds/samples/{p.name}" for p in SAMPLE_FILES]
@@ -341,9 +361,16 @@ def test_samples_give_five_records(tmp_path):
     assert "read 5, written 5, skipped 0, failed 0" in done.stderr.decode()
 
 
-def test_scrapy_clean_is_the_same_command(tmp_path):
-    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    assert clean("seeds/samples", "-o", first, "--workers", "1").returncode == 0
+def test_progress_bar_only_on_a_terminal_or_when_asked(samples_run, tmp_path):
+    _, quiet = samples_run
+    assert "doc/s" not in quiet.stderr.decode() and "\r" not in quiet.stderr.decode()
+    shown = clean("seeds/samples", "-o", tmp_path / "b.jsonl", "--workers", "1", "--progress")
+    assert "5doc" in shown.stderr.decode()
+
+
+def test_scrapy_clean_is_the_same_command(samples_run, tmp_path):
+    first, _ = samples_run
+    second = tmp_path / "b.jsonl"
     done = clean("clean", "seeds/samples", "-o", second, "--workers", "1", module=("scrapy",))
     assert done.returncode == 0, done.stderr.decode()
     assert second.read_bytes() == first.read_bytes()
