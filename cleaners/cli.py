@@ -205,8 +205,12 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     done = done_sources(output, errors_file) if opts.resume else set()
     limits = Limits(max_bytes=opts.max_bytes, max_decompressed=opts.max_decompressed)
     summary = Summary()
-    writer = JsonlWriter(output, append=bool(opts.resume))
-    error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
+    try:
+        writer = JsonlWriter(output, append=bool(opts.resume))
+        error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
+    except OSError as error:
+        LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
+        return 2
     own_files = [errors_file] + ([output] if output != "-" else [])
     tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files)
              if not _already(t, done, summary))
@@ -227,6 +231,10 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
+    except OSError as error:  # OUT cannot take more: disk full, standard output closed
+        LOG.error("cannot write %s: %s; %d records written", "standard output" if output == "-" else output,
+                  error.strerror or error, summary.written)
+        return 1
     finally:
         bar.close()
         writer.close()
