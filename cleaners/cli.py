@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -118,8 +119,13 @@ def _results(tasks: Iterable[Task | InputError], workers: int, explain: bool,
             yield task if isinstance(task, InputError) else clean_task(task, explain, lang)
         return
     # Errors from the readers pass through the pool untouched so that order is kept.
-    with get_context("fork").Pool(workers) as pool:
+    with get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
         yield from pool.imap(_pass_or_clean, ((t, explain, lang) for t in tasks), chunksize=4)
+
+
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool), no traceback here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _pass_or_clean(args: tuple[Task | InputError, bool, str | None]) -> Result | InputError:
