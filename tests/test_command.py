@@ -8,8 +8,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import shutil
+import signal
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -334,6 +337,48 @@ def test_resume_after_a_torn_output_finishes_without_duplicates(tmp_path):
     assert len(sources) == len(set(sources)), "a record written twice"
     assert sorted(sources) == sorted(r["source"] for r in expected), "a record missing"
     assert by_source(records) == by_source(expected)
+
+
+def test_interrupted_run_leaves_valid_jsonl_and_resume_finishes_it(tmp_path):
+    """Ctrl-C (SIGINT to the whole process group, workers included) part-way through."""
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for number in range(30):
+        shutil.copy(SAMPLE_FILES[number % 5], corpus / f"{number:03d}.txt")
+    out = tmp_path / "out.jsonl"
+    command = [PYTHON, "-m", "cleaners", corpus, "-o", out, "--workers", "2"]
+    running = subprocess.Popen(command, cwd=REPO, env=run_env(), stderr=subprocess.PIPE,
+                               start_new_session=True)
+    while not (out.exists() and out.stat().st_size) and running.poll() is None:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGINT)
+    stderr = running.communicate(timeout=60)[1].decode()
+    assert running.returncode == 130 and "--resume" in stderr and "Traceback" not in stderr
+    written = read_jsonl(out)  # complete lines only
+    assert 0 < len(written) < 30
+    done = clean(corpus, "-o", out, "--resume", "--workers", "2")
+    assert done.returncode == 0, done.stderr.decode()
+    sources = [r["source"] for r in read_jsonl(out)]
+    assert sorted(sources) == sorted(str(p) for p in corpus.iterdir()) and len(set(sources)) == 30
+
+
+def test_closed_standard_output_ends_the_run_cleanly(tmp_path):
+    for number in range(10):
+        shutil.copy(SAMPLE_FILES[number % 5], tmp_path / f"{number}.txt")
+    running = subprocess.Popen([PYTHON, "-m", "cleaners", tmp_path, "-o", "-", "--workers", "1"],
+                               cwd=tmp_path, env=run_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    json.loads(running.stdout.readline())  # a reader like `| head -1` takes one record and goes
+    running.stdout.close()
+    stderr = running.communicate(timeout=60)[1].decode()
+    assert running.returncode == 1 and "Traceback" not in stderr
+    assert "cannot write standard output" in stderr
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+    done = clean(tmp_path / "a.txt", "-o", tmp_path, "--overwrite", "--workers", "1")
+    assert done.returncode == 2 and "Traceback" not in done.stderr.decode()
+    assert "cannot write" in done.stderr.decode()
 
 
 def test_two_workers_give_the_same_output_as_one(tmp_path):
