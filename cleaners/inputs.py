@@ -26,6 +26,7 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 GLOB_CHARS = set("*?[")
+WARC_MAGIC = (b"WARC/", b"filedesc://")
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,9 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
     if size == 0:
         yield InputError(path, "empty", "the input is empty")
         return
+    if not _warc_head(path).startswith(WARC_MAGIC):
+        yield InputError(path, "not_warc", "not a WARC file: it does not start with a WARC/ (or ARC) header")
+        return
     number = 0
     with open(path, "rb") as handle:
         try:
@@ -294,6 +298,29 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                 if len(data) > limits.max_decompressed:
                     yield InputError(name, "too_large", f"record is over {limits.max_decompressed} bytes")
                     continue
+                if _cut_short(record):  # the file ends inside this record: no later record
+                    yield InputError(name, "truncated_warc", "the file ends before the end of this record")
+                    return
                 yield _document(name, "html", data, url=url, content_type=content_type)
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
+
+
+def _warc_head(path: str) -> bytes:
+    """The first bytes of a WARC file's records (decompressed when gzipped)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head[:2] != b"\x1f\x8b":
+        return head
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def _cut_short(record) -> bool:
+    """True when the file ended before the record's declared length."""
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    return getattr(stream, "limit", 0) > 0
