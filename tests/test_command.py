@@ -241,6 +241,12 @@ def bad_run(tmp_path_factory):
         handle.write('{"html": "<p>a line cut in the middle\n')
         handle.write(json.dumps({"text": SAMPLE_TEXT}) + "\n")
     (folder / "good.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+    # A crawl cut short inside its second page; a file named .warc that is not one.
+    write_warc(folder / "cut.warc.gz", [("https://tinviet.example/1.html", "text/html", PAGE_HTML.encode("utf-8")),
+                                        ("https://tinviet.example/2.html", "text/html", PAGE_HTML.encode("utf-8"))])
+    whole = (folder / "cut.warc.gz").read_bytes()
+    (folder / "cut.warc.gz").write_bytes(whole[: len(whole) - 300])
+    (folder / "notes.warc").write_text("Ghi chú: đây không phải tệp WARC.\n" * 5, encoding="utf-8")
     # OUT lies inside the input folder: the run must not read its own output back.
     out = folder / "out.jsonl"
     done = clean(folder, folder / "missing.html", "-o", out, "--workers", "1")
@@ -255,6 +261,8 @@ BAD_INPUTS = {
     "mixed.jsonl#2": "malformed_json",
     "menu.html": "no_article",
     "missing.html": "not_found",
+    "cut.warc.gz#4": "truncated_warc",
+    "notes.warc": "not_warc",
 }
 
 
@@ -262,7 +270,8 @@ def test_bad_input_exits_1_and_keeps_every_good_record(bad_run):
     folder, out, done = bad_run
     assert done.returncode == 1, done.stderr.decode()
     sources = sorted(r["source"] for r in read_jsonl(out))
-    assert sources == sorted(str(folder / n) for n in ("good.html", "good.txt", "mixed.jsonl#1", "mixed.jsonl#3"))
+    assert sources == sorted(str(folder / n) for n in ("good.html", "good.txt", "mixed.jsonl#1", "mixed.jsonl#3",
+                                                      "cut.warc.gz#2"))
 
 
 def test_each_bad_input_is_in_the_errors_file_with_its_reason(bad_run):
@@ -280,7 +289,11 @@ def test_bad_input_is_reported_without_traceback(bad_run):
     stderr = done.stderr.decode()
     assert "Traceback" not in stderr
     assert str(folder / "cut.html.gz") in stderr
-    assert "read 11, written 4" in stderr
+    assert "read 14, written 5" in stderr
+    # Nothing but log lines and the summary: no library warnings printed around them.
+    summary = ("read ", "skipped: ", "failed: ", "removed lines: ", "errors: ")
+    for line in stderr.splitlines():
+        assert line.startswith(("WARNING cleaners: ", "INFO cleaners: ", *summary)), line
     assert "errors:" in stderr
 
 
