@@ -176,16 +176,21 @@ def _error_for(source: str, error: Exception) -> InputError:
 def read_inputs(specs: list[str], limits: Limits | None = None,
                 stdin: io.BufferedReader | None = None,
                 exclude: Iterable[str] = ()) -> Iterator[Task | InputError]:
-    """Every document of every input, or an error for each input that has none. Files
-    in ``exclude`` (the run's own output, when it lies in an input folder) are never read."""
+    """Every document of every input, or an error for each input that has none. Each
+    file is read once; files in ``exclude`` (the run's own output, when it lies in an
+    input folder) are never read."""
     limits = limits or Limits()
-    excluded = {os.path.realpath(path) for path in exclude}
+    # The run's own files, then every file once (a folder and a glob may name it twice).
+    seen = {os.path.realpath(path) for path in exclude}
     for path in expand(specs):
         if isinstance(path, InputError):
             yield path
             continue
-        if path != "-" and os.path.realpath(path) in excluded:
-            continue
+        if path != "-":
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
         try:
             if path == "-":
                 yield from _read_stdin(stdin or sys.stdin.buffer, limits)
