@@ -21,7 +21,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .conftest import PYTHON, REPO, SAMPLES, run_env
-from .test_html_paths import BODY, byline_at_start, national_paper, provincial_portal
+from .test_html_paths import (
+    BODY,
+    byline_at_start,
+    cp1258_bytes,
+    national_paper,
+    page_declaring,
+    provincial_portal,
+)
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 SAMPLE_TEXT = SAMPLE_FILES[0].read_text(encoding="utf-8")
@@ -93,8 +100,14 @@ def every_kind(tmp_path_factory):
         ("https://tinviet.example/c.html", "text/html", provincial_portal().html.encode("utf-8")),
         ("https://tinviet.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
     ])
+    # The same article in other encodings and compressions.
+    (folder / "viet1258.htm").write_bytes(cp1258_bytes(page_declaring("windows-1258")))
+    (folder / "utf16.html").write_bytes(page_declaring(None).encode("utf-16"))
+    (folder / "sample.txt.gz").write_bytes(gzip.compress(SAMPLE_TEXT.encode("utf-8")))
+    (folder / "items.jsonl.gz").write_bytes(gzip.compress(json.dumps({"html": PAGE_HTML}).encode("utf-8")))
     out = folder / "out" / "clean.jsonl"
-    names = ["page.html", "page.html.gz", "sample.txt", "items.jsonl", "crawl.warc", "crawl.warc.gz"]
+    names = ["page.html", "page.html.gz", "sample.txt", "items.jsonl", "crawl.warc", "crawl.warc.gz",
+             "viet1258.htm", "utf16.html", "sample.txt.gz", "items.jsonl.gz"]
     done = clean(*(folder / name for name in names), "-o", out, "--workers", "1")
     return folder, out, done
 
@@ -108,14 +121,23 @@ def test_every_input_kind_gives_its_records(every_kind):
     warc = [s for s in records if s.startswith(str(folder / "crawl.warc#"))]
     warc_gz = [s for s in records if s.startswith(str(folder / "crawl.warc.gz#"))]
     assert len(warc) == 1 and len(warc_gz) == 1, "one article per WARC file"
-    assert len(records) == 7
+    assert len(records) == 11
+
+
+def test_every_encoding_and_compression_gives_the_same_text(every_kind):
+    folder, out, _ = every_kind
+    records = by_source(read_jsonl(out))
+    assert article_lines(records[str(folder / "viet1258.htm")]) == BODY
+    assert article_lines(records[str(folder / "utf16.html")]) == BODY
+    assert records[str(folder / "sample.txt.gz")]["text"] == records[str(folder / "sample.txt")]["text"]
+    assert records[str(folder / "items.jsonl.gz#1")]["text"] == records[str(folder / "page.html")]["text"]
 
 
 def test_html_records_hold_the_article(every_kind):
     folder, out, _ = every_kind
     for record in read_jsonl(out):
-        if record["source"].endswith((".txt", "#2")):
-            continue
+        if record["source"].endswith((".txt", ".txt.gz", "items.jsonl#2")):
+            continue  # the samples' text
         assert all(paragraph in article_lines(record) for paragraph in BODY), record["source"]
 
 

@@ -305,7 +305,7 @@ def test_language_is_vietnamese(cleaned):
 # Charsets: the same page as UTF-8, Windows-1258, with the charset only in the HTTP
 # header, and with a UTF-8 byte-order mark must all give the same NFC record.
 
-def _page_declaring(charset: str | None) -> str:
+def page_declaring(charset: str | None) -> str:
     meta = f'<meta charset="{charset}">' if charset else ""
     return f"""<html><head>{meta}<title>{TITLE}</title></head><body>
 <article><h1>{TITLE}</h1>{_paragraphs(BODY)}</article></body></html>"""
@@ -340,24 +340,24 @@ def _decomposed_cp1258(char: str) -> bytes:
 
 
 def test_cp1258_encoding_covers_the_article_and_round_trips():
-    page = _page_declaring("windows-1258")
+    page = page_declaring("windows-1258")
     data = cp1258_bytes(page)
     assert data.decode("cp1258") != page  # tones really are written as combining marks
     assert unicodedata.normalize("NFC", data.decode("cp1258")) == page
 
 
 CHARSET_CASES = {
-    "windows-1258 meta": (lambda: cp1258_bytes(_page_declaring("windows-1258")), None),
-    "http content_type": (lambda: cp1258_bytes(_page_declaring(None)), "text/html; charset=windows-1258"),
-    "utf-8 bom": (lambda: codecs.BOM_UTF8 + _page_declaring(None).encode("utf-8"), None),
-    "utf-8 undeclared": (lambda: _page_declaring(None).encode("utf-8"), None),
-    "utf-8 decomposed": (lambda: unicodedata.normalize("NFD", _page_declaring("utf-8")).encode("utf-8"), None),
+    "windows-1258 meta": (lambda: cp1258_bytes(page_declaring("windows-1258")), None),
+    "http content_type": (lambda: cp1258_bytes(page_declaring(None)), "text/html; charset=windows-1258"),
+    "utf-8 bom": (lambda: codecs.BOM_UTF8 + page_declaring(None).encode("utf-8"), None),
+    "utf-8 undeclared": (lambda: page_declaring(None).encode("utf-8"), None),
+    "utf-8 decomposed": (lambda: unicodedata.normalize("NFD", page_declaring("utf-8")).encode("utf-8"), None),
 }
 
 
 @pytest.fixture(scope="module")
 def utf8_record():
-    result = clean_html(_page_declaring("utf-8").encode("utf-8"), "page", explain=False)
+    result = clean_html(page_declaring("utf-8").encode("utf-8"), "page", explain=False)
     assert result.ok, result.message
     return result.record
 
