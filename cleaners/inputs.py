@@ -202,7 +202,7 @@ def read_inputs(specs: list[str], limits: Limits | None = None,
             elif kind == "warc":
                 yield from _read_warc(path, limits)
             elif kind == "jsonl":
-                yield from _read_jsonl_bytes(path, read_bytes(path, limits))
+                yield from _read_jsonl_file(path, limits)
             else:
                 yield _document(path, kind, read_bytes(path, limits))
         except Exception as error:  # every failure of one input is reported, never raised
@@ -232,21 +232,52 @@ def _read_stdin(stream, limits: Limits) -> Iterator[Task | InputError]:
         data = gunzip(data, limits)
     head = data.lstrip()[:1]
     if head == b"{":
-        yield from _read_jsonl_bytes("-", data)
+        yield from _read_jsonl_lines("-", _numbered_lines(io.BytesIO(data), limits.max_bytes), limits)
     elif head == b"<":
         yield _document("-", "html", data)
     else:
         yield _document("-", "text", data)
 
 
-def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
-    if not data.strip():
-        yield InputError(source, "empty", "the input is empty")
-        return
-    for number, raw in enumerate(data.splitlines(), start=1):
+def _read_jsonl_file(path: str, limits: Limits) -> Iterator[Task | InputError]:
+    """A JSONL file (gzipped or not) line by line: one line in memory at a time, so a
+    corpus file of any size is read; the size limit applies to each line."""
+    with open(path, "rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    try:
+        with (gzip.open if gzipped else open)(path, "rb") as handle:
+            yield from _read_jsonl_lines(path, _numbered_lines(handle, limits.max_bytes), limits)
+    except EOFError:
+        raise _BadGzip("gzip stream is truncated") from None
+    except (gzip.BadGzipFile, zlib.error) as error:
+        raise _BadGzip(f"not valid gzip data: {error}") from None
+
+
+def _numbered_lines(handle, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) pairs; None for a line over ``limit`` bytes (skipped unread)."""
+    number = 0
+    while raw := handle.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(limit + 1)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
+                      limits: Limits) -> Iterator[Task | InputError]:
+    empty = True
+    for number, raw in lines:
         name = f"{source}#{number}"
+        if raw is None:
+            empty = False
+            yield InputError(name, "too_large", f"line {number} is over {limits.max_bytes} bytes")
+            continue
         if not raw.strip():
             continue
+        empty = False
         try:
             item = json.loads(raw)
         except ValueError as error:
@@ -266,6 +297,8 @@ def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
                    else InputError(name, "empty", "the text field is empty"))
         else:
             yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+    if empty:
+        yield InputError(source, "empty", "the input is empty")
 
 
 def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
