@@ -320,6 +320,28 @@ def test_bad_input_is_reported_without_traceback(bad_run):
     assert "errors:" in stderr
 
 
+def test_jsonl_is_read_line_by_line_with_the_size_limit_per_line(tmp_path):
+    lines = [json.dumps({"text": p.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n"
+             for p in SAMPLE_FILES]
+    sizes = [len(line.encode("utf-8")) for line in lines]
+    limit = sorted(sizes)[-2] + 1  # every line but the longest fits; the file does not
+    (tmp_path / "corpus.jsonl").write_text("".join(lines), encoding="utf-8")
+    packed = gzip.compress("".join(lines).encode("utf-8"))
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) * 3 // 4])
+    out = tmp_path / "out.jsonl"
+    done = clean(tmp_path / "corpus.jsonl", tmp_path / "cut.jsonl.gz", "-o", out, "--workers", "1",
+                 "--max-bytes", str(limit))
+    assert done.returncode == 1, done.stderr.decode()
+    longest = sizes.index(max(sizes)) + 1
+    sources = [r["source"] for r in read_jsonl(out)]
+    corpus = str(tmp_path / "corpus.jsonl")
+    assert [s for s in sources if s.startswith(corpus)] == [f"{corpus}#{n}" for n in range(1, 6) if n != longest]
+    assert any(s.startswith(str(tmp_path / "cut.jsonl.gz#")) for s in sources), "lines before the cut are kept"
+    errors = {e["source"]: e["reason"] for e in read_jsonl(tmp_path / "out.errors.jsonl")}
+    assert errors[f"{corpus}#{longest}"] == "too_large"
+    assert errors[str(tmp_path / "cut.jsonl.gz")] == "truncated_gzip"
+
+
 @pytest.mark.parametrize("args", [[], ["--no-such-option", "x.html"], ["x.html", "--workers", "0"]],
                          ids=["no input", "unknown option", "zero workers"])
 def test_usage_error_exits_2(args, tmp_path):
