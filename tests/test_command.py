@@ -21,7 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .conftest import PYTHON, REPO, SAMPLES, run_env
-from .test_html_paths import (
+from .synthetic_pages import (
     BODY,
     byline_at_start,
     cp1258_bytes,
