@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
     parser.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
-                        help="largest input file read, in bytes")
+                        help="largest input file read, in bytes (for JSONL: largest line)")
     parser.add_argument("--max-decompressed", type=int, default=Limits.max_decompressed, metavar="N",
                         help="largest decompressed document, in bytes")
 
