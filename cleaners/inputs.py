@@ -27,6 +27,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 GLOB_CHARS = set("*?[")
 WARC_MAGIC = (b"WARC/", b"filedesc://")
+UTF8_HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,8 @@ def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
         url = item.get("url") if isinstance(item.get("url"), str) else None
         if isinstance(item.get("html"), str):
             html = item["html"]
-            yield (_document(name, "html", html.encode("utf-8"), url=url)
+            # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
+            yield (_document(name, "html", html.encode("utf-8"), url=url, content_type=UTF8_HTML)
                    if html.strip() else InputError(name, "empty", "the html field is empty"))
         elif isinstance(item.get("text"), str):
             text = item["text"]
