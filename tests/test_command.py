@@ -48,6 +48,16 @@ NO_ARTICLE_HTML = """<html><head><meta charset="utf-8"><title>Trang chủ</title
 </body></html>"""
 
 
+# A saved page whose <meta> says iso-8859-1, kept as text in a JSONL "html" field: the
+# field is Unicode already. Its UTF-8 bytes are all defined in windows-1252, so decoding
+# them by the meta would give mojibake without an error.
+HANOI = ("Hà Nội hôm nay nắng vàng, bà con đi dạo quanh hồ Gươm rất đông vào buổi sáng sớm cuối "
+         "tuần, trẻ em chơi đùa vui vẻ.")
+LATIN1_DECLARED_HTML = (f'<html><head><meta charset="iso-8859-1"><title>Hà Nội</title></head><body>'
+                        f"<article><h1>Hà Nội</h1><p>{HANOI}</p><p>{HANOI} Ai cũng vui.</p>"
+                        f"</article></body></html>")
+
+
 def clean(*args: str | Path, stdin: bytes | None = None, module: tuple[str, ...] = ("cleaners",),
           cwd: Path = REPO):
     """Run ``python -m cleaners ARGS`` (or another module), by default from the repository root."""
@@ -94,6 +104,7 @@ def every_kind(tmp_path_factory):
     with open(folder / "items.jsonl", "w", encoding="utf-8") as handle:
         handle.write(json.dumps({"url": "https://tinviet.example/a.html", "html": byline_at_start().html}) + "\n")
         handle.write(json.dumps({"text": SAMPLE_FILES[1].read_text(encoding="utf-8")}) + "\n")
+        handle.write(json.dumps({"html": LATIN1_DECLARED_HTML}) + "\n")
     write_warc(folder / "crawl.warc", [("https://tinviet.example/b.html", "text/html; charset=utf-8",
                                         PAGE_HTML.encode("utf-8"))])
     write_warc(folder / "crawl.warc.gz", [
@@ -116,12 +127,16 @@ def test_every_input_kind_gives_its_records(every_kind):
     folder, out, done = every_kind
     assert done.returncode == 0, done.stderr.decode()
     records = by_source(read_jsonl(out))
-    for name in ("page.html", "page.html.gz", "sample.txt", "items.jsonl#1", "items.jsonl#2"):
+    for name in ("page.html", "page.html.gz", "sample.txt", "items.jsonl#1", "items.jsonl#2", "items.jsonl#3"):
         assert str(folder / name) in records, f"no record for {name}"
     warc = [s for s in records if s.startswith(str(folder / "crawl.warc#"))]
     warc_gz = [s for s in records if s.startswith(str(folder / "crawl.warc.gz#"))]
     assert len(warc) == 1 and len(warc_gz) == 1, "one article per WARC file"
-    assert len(records) == 11
+    assert len(records) == 12
+
+
+def test_the_latin1_declared_page_would_decode_without_error():
+    LATIN1_DECLARED_HTML.encode("utf-8").decode("cp1252")  # so only the right path gives Vietnamese
 
 
 def test_every_encoding_and_compression_gives_the_same_text(every_kind):
@@ -131,13 +146,14 @@ def test_every_encoding_and_compression_gives_the_same_text(every_kind):
     assert article_lines(records[str(folder / "utf16.html")]) == BODY
     assert records[str(folder / "sample.txt.gz")]["text"] == records[str(folder / "sample.txt")]["text"]
     assert records[str(folder / "items.jsonl.gz#1")]["text"] == records[str(folder / "page.html")]["text"]
+    assert article_lines(records[str(folder / "items.jsonl#3")])[0] == HANOI, "JSONL html is not re-decoded"
 
 
 def test_html_records_hold_the_article(every_kind):
     folder, out, _ = every_kind
     for record in read_jsonl(out):
-        if record["source"].endswith((".txt", ".txt.gz", "items.jsonl#2")):
-            continue  # the samples' text
+        if record["source"].endswith((".txt", ".txt.gz", "items.jsonl#2", "items.jsonl#3")):
+            continue  # the samples' text, the Hà Nội page
         assert all(paragraph in article_lines(record) for paragraph in BODY), record["source"]
 
 
