@@ -22,6 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .inputs import InputError, Limits, Task, read_inputs
+from .language import known_languages
 from .pipeline import Result, clean_html, clean_text
 
 LOG = logging.getLogger("cleaners")
@@ -207,6 +208,9 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         return 2
     if opts.workers < 1:
         LOG.error("--workers must be at least 1")
+        return 2
+    if opts.lang and opts.lang not in known_languages():
+        LOG.error("--lang %s: not a language code langdetect gives (e.g. vi, en, zh-cn)", opts.lang)
         return 2
     done = done_sources(output, errors_file) if opts.resume else set()
     limits = Limits(max_bytes=opts.max_bytes, max_decompressed=opts.max_decompressed)
