@@ -358,8 +358,9 @@ def test_jsonl_is_read_line_by_line_with_the_size_limit_per_line(tmp_path):
     assert errors[str(tmp_path / "cut.jsonl.gz")] == "truncated_gzip"
 
 
-@pytest.mark.parametrize("args", [[], ["--no-such-option", "x.html"], ["x.html", "--workers", "0"]],
-                         ids=["no input", "unknown option", "zero workers"])
+@pytest.mark.parametrize("args", [[], ["--no-such-option", "x.html"], ["x.html", "--workers", "0"],
+                                  ["x.html", "--lang", "vn"]],
+                         ids=["no input", "unknown option", "zero workers", "unknown language code"])
 def test_usage_error_exits_2(args, tmp_path):
     done = clean(*args, "-o", tmp_path / "out.jsonl")
     assert done.returncode == 2
