@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .inputs import InputError, Task, read_inputs
+from .language import known_languages
 from .limits import Limits
 from .runner import clean_all, clean_task
 
@@ -44,8 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--explain", action="store_true",
                         help="add to each record the lines removed, with step and reason")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: the number of cores; 0 cleans in this "
-                             "process, without the hard time limit); output keeps input order")
+                        help="worker processes, each watched by the time limit (default: the number "
+                             "of cores); output keeps input order")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     mode.add_argument("--resume", action="store_true",
@@ -55,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", dest="progress", action="store_false")
     limits = parser.add_argument_group("per-document limits (a document over one is reported and skipped)")
     limits.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
-                        help="largest document as stored (file, JSONL line, WARC record), in bytes "
+                        help="largest document as stored (a file; for JSONL: a line; a WARC record), in bytes "
                              f"(default: {Limits.max_bytes})")
     limits.add_argument("--max-decompressed", type=int, default=Limits.max_decompressed, metavar="N",
                         help=f"largest document after decompression, in bytes (default: {Limits.max_decompressed})")
@@ -135,7 +136,8 @@ class JsonlWriter:
             while data:
                 data = data[os.write(self.fd, data):]
         except OSError as error:
-            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+            where = "standard output" if self.path == "-" else self.path
+            raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
 
     def close(self) -> None:
         if self.path != "-":
@@ -143,9 +145,10 @@ class JsonlWriter:
 
 
 def errors_path(output: str) -> str:
-    """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix."""
+    """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix (the default OUT's
+    when records go to standard output)."""
     if output == "-":
-        return str(Path(DEFAULT_OUTPUT).with_name("clean.errors.jsonl"))
+        output = DEFAULT_OUTPUT
     path = Path(output)
     return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
@@ -194,8 +197,11 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     if existing and not (opts.overwrite or opts.resume):
         LOG.error("%s exists: use --overwrite to replace it or --resume to finish it", existing[0])
         return 2
-    if opts.workers < 0:
-        LOG.error("--workers must be 0 (this process) or more")
+    if opts.workers < 1:
+        LOG.error("--workers must be at least 1")
+        return 2
+    if opts.lang and opts.lang not in known_languages():
+        LOG.error("--lang %s: not a language code langdetect gives (e.g. vi, en, zh-cn)", opts.lang)
         return 2
     try:
         limits = _limits(opts)
@@ -210,7 +216,9 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
-    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin) if not _already(t, done, summary))
+    own_files = [errors_file] + ([output] if output != "-" else [])
+    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files)
+             if not _already(t, done, summary))
     results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
     bar = _progress(opts.progress)
     previous_sigterm = _interrupt_on_sigterm()
@@ -230,8 +238,8 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
-    except OutputError as error:  # disk full, output folder gone: stop, what is written stays valid
-        LOG.error("%s; finish with --resume", error)
+    except OutputError as error:  # disk full, standard output closed: what is written stays valid
+        LOG.error("%s; %d records written", error, summary.written)
         return 1
     except Exception as error:  # a bug: stop cleanly, what is written stays valid
         LOG.debug("unexpected error", exc_info=True)

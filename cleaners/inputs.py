@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,8 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 GLOB_CHARS = set("*?[")
+WARC_MAGIC = (b"WARC/", b"filedesc://")
+UTF8_HTML = "text/html; charset=utf-8"
 
 
 @dataclass
@@ -194,13 +196,23 @@ def _error_for(source: str, error: Exception) -> InputError:
 
 
 def read_inputs(specs: list[str], limits: Limits | None = None,
-                stdin: io.BufferedReader | None = None) -> Iterator[Task | InputError]:
-    """Every document of every input, or an error for each input that has none."""
+                stdin: io.BufferedReader | None = None,
+                exclude: Iterable[str] = ()) -> Iterator[Task | InputError]:
+    """Every document of every input, or an error for each input that has none. Each
+    file is read once; files in ``exclude`` (the run's own output, when it lies in an
+    input folder) are never read."""
     limits = limits or Limits()
+    # The run's own files, then every file once (a folder and a glob may name it twice).
+    seen = {os.path.realpath(path) for path in exclude}
     for path in expand(specs):
         if isinstance(path, InputError):
             yield path
             continue
+        if path != "-":
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
         try:
             if path == "-":
                 yield from _read_stdin(stdin or sys.stdin.buffer, limits)
@@ -234,14 +246,20 @@ def _document(source: str, kind: str, data: bytes, url: str | None = None,
 
 
 def _read_stdin(stream, limits: Limits) -> Iterator[Task | InputError]:
+    """Standard input, streamed: JSONL line by line (any length), else one document."""
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)
-    if stream.peek(2)[:2] == b"\x1f\x8b":
-        stream = gzip.GzipFile(fileobj=stream)
-    if stream.peek(256).lstrip()[:1] == b"{":
-        yield from _read_jsonl_stream("-", stream, limits)
-        return
-    data = stream.read(limits.max_decompressed + 1)
+    try:
+        if stream.peek(2)[:2] == b"\x1f\x8b":
+            stream = gzip.GzipFile(fileobj=stream)
+        if stream.peek(256).lstrip()[:1] == b"{":
+            yield from _read_jsonl_lines("-", _numbered_lines(stream, limits.max_bytes), limits)
+            return
+        data = stream.read(limits.max_decompressed + 1)
+    except EOFError:
+        raise _BadGzip("gzip stream is truncated") from None
+    except (gzip.BadGzipFile, zlib.error) as error:
+        raise _BadGzip(f"not valid gzip data: {error}") from None
     if len(data) > limits.max_decompressed:
         yield InputError("-", "too_large", f"standard input is over {limits.max_decompressed} bytes")
         return
@@ -249,53 +267,68 @@ def _read_stdin(stream, limits: Limits) -> Iterator[Task | InputError]:
 
 
 def _read_jsonl_file(path: str, limits: Limits) -> Iterator[Task | InputError]:
-    """A JSONL file, streamed line by line (gzipped or not): the file may be any size,
-    each line is one document within the limits."""
+    """A JSONL file (gzipped or not) line by line: one line in memory at a time, so a
+    corpus file of any size is read; the size limit applies to each line."""
     _regular_size(path)
     with open(path, "rb") as raw:
-        is_gzip = raw.peek(2)[:2] == b"\x1f\x8b"
-        stream = gzip.GzipFile(fileobj=raw) if is_gzip else raw
-        yield from _read_jsonl_stream(path, stream, limits)
-
-
-def _read_jsonl_stream(source: str, stream, limits: Limits) -> Iterator[Task | InputError]:
-    number = documents = 0
+        gzipped = raw.read(2) == b"\x1f\x8b"
     try:
-        while raw := stream.readline(limits.max_bytes + 1):
-            number += 1
-            name = f"{source}#{number}"
-            if len(raw) > limits.max_bytes and not raw.endswith(b"\n"):
-                while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                    pass  # skip the rest of the oversized line
-                yield InputError(name, "too_large", f"line {number} is over {limits.max_bytes} bytes")
-                continue
-            if raw.strip():
-                documents += 1
-                yield _jsonl_item(name, number, raw)
-    except (EOFError, OSError, zlib.error) as error:
-        yield _error_for(f"{source}#{number + 1}", error)
-        return
-    if not documents:
+        with (gzip.open if gzipped else open)(path, "rb") as handle:
+            yield from _read_jsonl_lines(path, _numbered_lines(handle, limits.max_bytes), limits)
+    except EOFError:
+        raise _BadGzip("gzip stream is truncated") from None
+    except (gzip.BadGzipFile, zlib.error) as error:
+        raise _BadGzip(f"not valid gzip data: {error}") from None
+
+
+def _numbered_lines(handle, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) pairs; None for a line over ``limit`` bytes (skipped unread)."""
+    number = 0
+    while raw := handle.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(limit + 1)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
+                      limits: Limits) -> Iterator[Task | InputError]:
+    empty = True
+    for number, raw in lines:
+        name = f"{source}#{number}"
+        if raw is None:
+            empty = False
+            yield InputError(name, "too_large", f"line {number} is over {limits.max_bytes} bytes")
+            continue
+        if not raw.strip():
+            continue
+        empty = False
+        try:
+            item = json.loads(raw)
+        except ValueError as error:
+            yield InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
+            continue
+        if not isinstance(item, dict):
+            yield InputError(name, "malformed_json", f"line {number} is not a JSON object")
+            continue
+        url = item.get("url") if isinstance(item.get("url"), str) else None
+        if isinstance(item.get("html"), str):
+            html = item["html"]
+            # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
+            # "replace": a lone surrogate (a JSON escape) must not lose the rest of the file.
+            yield (_document(name, "html", html.encode("utf-8", "replace"), url=url, content_type=UTF8_HTML)
+                   if html.strip() else InputError(name, "empty", "the html field is empty"))
+        elif isinstance(item.get("text"), str):
+            text = item["text"]
+            yield (Task(name, "text", text, url=url) if text.strip()
+                   else InputError(name, "empty", "the text field is empty"))
+        else:
+            yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+    if empty:
         yield InputError(source, "empty", "the input is empty")
-
-
-def _jsonl_item(name: str, number: int, raw: bytes) -> Task | InputError:
-    try:
-        item = json.loads(raw)
-    except ValueError as error:
-        return InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
-    if not isinstance(item, dict):
-        return InputError(name, "malformed_json", f"line {number} is not a JSON object")
-    url = item.get("url") if isinstance(item.get("url"), str) else None
-    if isinstance(item.get("html"), str):
-        html = item["html"]
-        return (_document(name, "html", html.encode("utf-8", "replace"), url=url)
-                if html.strip() else InputError(name, "empty", "the html field is empty"))
-    if isinstance(item.get("text"), str):
-        text = item["text"]
-        return (Task(name, "text", text, url=url) if text.strip()
-                else InputError(name, "empty", "the text field is empty"))
-    return InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
 
 
 def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
@@ -305,6 +338,9 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
     size = _regular_size(path)
     if size == 0:
         yield InputError(path, "empty", "the input is empty")
+        return
+    if not _warc_head(path).startswith(WARC_MAGIC):
+        yield InputError(path, "not_warc", "not a WARC file: it does not start with a WARC/ (or ARC) header")
         return
     number = 0
     with open(path, "rb") as handle:
@@ -334,13 +370,33 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                 data = record.content_stream().read(limits.max_decompressed + 1)
                 if len(data) > limits.max_decompressed:
                     yield InputError(name, "too_large", f"record is over {limits.max_decompressed} bytes")
-                elif getattr(record.raw_stream, "limit", 0) > 0:  # the file ended inside it
-                    yield InputError(name, "truncated_warc", f"record is cut: the file ends before its "
-                                                             f"{stored} bytes")
-                else:
-                    yield _document(name, "html", data, url=url, content_type=content_type)
+                    continue
+                if _cut_short(record):  # the file ends inside this record: no later record
+                    yield InputError(name, "truncated_warc", "the file ends before the end of this record")
+                    return
+                yield _document(name, "html", data, url=url, content_type=content_type)
             if getattr(records, "offset", size) < size:  # a gzipped record cut short is not raised
                 yield InputError(f"{path}#{number + 1}", "truncated_warc",
                                  f"the file ends inside a record (at byte {records.offset} of {size})")
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
+
+
+def _warc_head(path: str) -> bytes:
+    """The first bytes of a WARC file's records (decompressed when gzipped)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head[:2] != b"\x1f\x8b":
+        return head
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def _cut_short(record) -> bool:
+    """True when the file ended before the record's declared length."""
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    return getattr(stream, "limit", 0) > 0

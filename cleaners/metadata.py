@@ -1,5 +1,7 @@
 """Page metadata from machine-readable markup: canonical URL, headline, publication date
-with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``."""
+with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``;
+then from visible lines that say it: a Vietnamese date line ("Thứ Ba, 25/10/2022
+15:21'(GMT+7)") and a labelled byline ("Tin, ảnh: Quang Hòa")."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from urllib.parse import urljoin
 
 from . import dates
 from .text_steps import normalize_text
+from .vocabulary import BYLINE_LABELLED
 
 _DATE_META = (
     "article:published_time",
@@ -22,6 +25,8 @@ _DATE_META = (
     "date",
     "article:modified_time",
 )
+_VISIBLE_TAGS = ("p", "div", "span", "li", "td", "time", "strong", "em", "b", "small", "header")
+_VISIBLE_MAX_CHARS = 120
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 
 
@@ -130,6 +135,9 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
             result.date = dates.parse_iso(element.get("datetime"))
             if result.date:
                 break
+    visible_date, visible_author = _visible_date_and_byline(tree)
+    result.date = dates.better_date(result.date, visible_date)
+    result.author = result.author or visible_author
     result.sitename = result.sitename or (normalize_text(meta["og:site_name"]) if meta.get("og:site_name") else None)
 
     for element in tree.iter("link"):
@@ -148,3 +156,24 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
     result.title = _h1_title(tree, hint) or (_strip_site_suffix(normalize_text(hint), result.sitename)
                                             if hint else None)
     return result
+
+
+def _visible_date_and_byline(tree) -> tuple[str | None, str | None]:
+    """The page's visible date line (one with a time of day first: a site banner gives
+    the day alone) and its labelled byline, from short blocks."""
+    day_only = with_time = author = None
+    for element in tree.iter(*_VISIBLE_TAGS):
+        text = normalize_text(element.text_content())
+        if not text or len(text) > _VISIBLE_MAX_CHARS:
+            continue
+        if not with_time and dates.is_date_line(text):
+            found = dates.parse_vietnamese(text)
+            if dates.has_time(found):
+                with_time = found
+            else:
+                day_only = day_only or found
+        if not author:
+            match = BYLINE_LABELLED.match(text)
+            if match:
+                author = match["name"].strip(" .")
+    return with_time or day_only, author

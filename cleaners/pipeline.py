@@ -19,7 +19,11 @@ from .html_steps import HTML_STEPS, ArticleGuard, parse_html
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import page_metadata
-from .text_steps import TEXT_STEPS, normalize_text
+from .text_steps import TEXT_STEPS, normalize_text, word_count
+
+# An article has at least one line of running text this long; a page left with only
+# short lines (menu labels, link titles) holds no article.
+ARTICLE_MIN_WORDS = 8
 
 
 class CleanError(Exception):
@@ -63,6 +67,8 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
     text = "\n".join(normalize_text(line) for line in doc.lines if line.strip())
     if not text:
         raise CleanError("no_article", "no article text left after cleaning")
+    if not any(word_count(line) >= ARTICLE_MIN_WORDS for line in text.split("\n")):
+        raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
     lang, score = detect_language(text)
     _timed(doc, "language", started)
     record: dict[str, Any] = {
@@ -196,6 +202,9 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
         include_tables=True,
         fast=bool(profile and profile.fast),
         favor_precision=bool(profile and profile.favor_precision),
+        # No extensive search: it makes "2024-01-01" of a bare year in the headline.
+        # Visible Vietnamese date lines are read by page_metadata instead.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     started = _timed(doc, "extract", started)
     if extracted is None or not (extracted.text or "").strip():
