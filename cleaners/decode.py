@@ -51,6 +51,12 @@ _MOJIBAKE_MARKERS = ("á»", "áº", "Ã")
 _MOJIBAKE_MIN = 3
 
 
+# Characters that XML forbids (C0 controls but tab and line breaks, U+FFFE/U+FFFF): lxml
+# refuses to set them as text, and one of them in a paragraph made trafilatura return
+# nothing for the whole page. They carry no text, so they go.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 class DecodeError(ValueError):
     """The bytes are not text in any charset we can trust."""
 
@@ -120,8 +126,10 @@ def repair_mojibake(text: str) -> str:
 
 def clean_str(text: str) -> str:
     """Text that was already decoded: lone surrogates (from JSON escapes) replaced,
-    mojibake repaired, BOM dropped, composed to NFC."""
+    control characters dropped, mojibake repaired, BOM dropped, composed to NFC."""
     text = text.encode("utf-8", "replace").decode("utf-8").lstrip("\ufeff")
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
     return unicodedata.normalize("NFC", repair_mojibake(text))
 
 

@@ -197,6 +197,11 @@ def build(folder: Path) -> dict[str, Expected]:
         paragraphs=PARAGRAPHS)
     put("mojibake_twice.html", mojibake(article(PARAGRAPHS), 2).encode("utf-8"), paragraphs=PARAGRAPHS)
     put("mojibake_once.txt", mojibake(TEXT, 1).encode("utf-8"), paragraphs=PARAGRAPHS)
+    # Control characters (forbidden in XML) inside the text, and a NUL byte past the
+    # first 4 KB: dropped, the article kept.
+    put("control_chars.html", article([p.replace(",", "\x01,").replace(".", "\x1f.\x0b") for p in PARAGRAPHS]),
+        paragraphs=PARAGRAPHS)
+    put("late_nul.html", good.replace("</footer>", "</footer>" + " " * 5000 + "\x00"), paragraphs=PARAGRAPHS)
     put("invalid_utf8.txt", "\n".join(PARAGRAPHS).encode("utf-8")[:200] + b"\xff\xfe\xc3(" + b"tail",
         "undecodable")
 
