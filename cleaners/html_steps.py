@@ -36,19 +36,39 @@ _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
 
 def own_text(element) -> str:
-    """Text of an element without the text inside its links."""
-    parts = []
-    for node in element.iter():
-        if node.tag in _SKIP_TAGS or not isinstance(node.tag, str):
-            continue
-        in_link = any(a.tag == "a" for a in node.iterancestors()) or node.tag == "a"
+    """Text of an element without the text inside its links (one walk, no ancestor look-ups)."""
+    parts: list[str] = []
+
+    def walk(node, in_link: bool) -> None:
+        in_link = in_link or node.tag == "a"
         if node.text and not in_link:
             parts.append(node.text)
-        if node is not element and node.tail:
-            parent = node.getparent()
-            if not (parent is not None and (parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors()))):
-                parts.append(node.tail)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                walk(child, in_link)
+            if child.tail and not in_link:
+                parts.append(child.tail)
+
+    walk(element, False)
     return normalize_text(" ".join(parts))
+
+
+def visible_chars(tree) -> dict:
+    """Non-space characters of every element's text, in one bottom-up pass (a cheap upper
+    bound check before any ``text_content()``)."""
+    chars: dict = {}
+    for element in reversed(list(tree.iter())):
+        if not isinstance(element.tag, str):
+            continue
+        total = _nonspace(element.text)
+        for child in element:
+            total += chars.get(child, 0) + _nonspace(child.tail)
+        chars[element] = total
+    return chars
+
+
+def _nonspace(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
 
 
 def element_text(element) -> str:
@@ -71,8 +91,13 @@ class ArticleGuard:
             if length >= PARAGRAPH_MIN_CHARS:
                 self.weights[element] += length
         self.total = sum(self.weights.values())
+        # Paragraph text inside each element: every weight added to its ancestors once.
+        self.inside: Counter = Counter()
         per_parent: Counter = Counter()
         for element, weight in self.weights.items():
+            self.inside[element] += weight
+            for ancestor in element.iterancestors():
+                self.inside[ancestor] += weight
             parent = element.getparent()
             per_parent[parent if element.tag == "p" and parent is not None else element] += weight
         self.container = per_parent.most_common(1)[0][0] if per_parent else None
@@ -80,16 +105,18 @@ class ArticleGuard:
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
+        self.chars = visible_chars(tree)
 
     def share(self, element) -> float:
-        """The share of the page's paragraph text inside ``element``."""
-        if not self.total:
-            return 0.0
-        inside = sum(self.weights.get(node, 0) for node in element.iter())
-        return inside / self.total
+        """The share of the page's paragraph text inside ``element`` (as parsed)."""
+        return self.inside.get(element, 0) / self.total if self.total else 0.0
 
     def removable(self, element) -> bool:
         return element not in self.protected and self.share(element) < 0.25
+
+    def short(self, element, limit: int) -> bool:
+        """True when the element's text has at most ``limit`` visible characters."""
+        return self.chars.get(element, 0) <= limit
 
 
 def _link_density(element) -> float:
@@ -138,9 +165,11 @@ def _block_of(heading, guard: ArticleGuard):
         node = parent
 
 
-def _find_headings(tree, accept) -> list:
+def _find_headings(tree, accept, guard: ArticleGuard) -> list:
     found = []
     for element in tree.iter(*_HEADING_TAGS):
+        if not guard.short(element, 40):
+            continue
         text = element_text(element)
         if not text or len(text) > 40:
             continue
@@ -151,7 +180,7 @@ def _find_headings(tree, accept) -> list:
 
 def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove related-article, reader-comment and link-list blocks found by their heading."""
-    for heading in _find_headings(tree, is_related_heading):
+    for heading in _find_headings(tree, is_related_heading, guard):
         if heading.getparent() is None or not _attached(heading, tree):
             continue
         block = _block_of(heading, guard)
@@ -169,17 +198,18 @@ def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
 
 
 def _attached(element, tree) -> bool:
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    return any(ancestor is root for ancestor in element.iterancestors()) or element is root
+    """False once the element (or a block around it) has been removed from the page."""
+    root = tree.getroottree().getroot()
+    return element is root or next(element.iterancestors(root.tag), None) is root
 
 
 def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove visitor-counter boxes ("Thống kê truy cập", "Đang online: 6")."""
-    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS):
+    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS, guard):
         if _attached(heading, tree):
             _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
     for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
+        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
             _remove(element, doc, "prune_counters", "visitor_counter")
 
 
@@ -188,8 +218,9 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     for element in list(tree.iter("footer")):
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
+    article = set(guard.container.iter()) if guard.container is not None else set()
     for element in list(tree.iter("p", "div", "span", "li", "td")):
-        if not _attached(element, tree) or guard.container is not None and _inside(element, guard.container):
+        if not guard.short(element, 200) or element in article or not _attached(element, tree):
             continue
         text = element_text(element)
         if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
