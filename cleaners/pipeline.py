@@ -16,9 +16,14 @@ from . import dates, sites
 from .decode import DecodeError, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
+from .html_structure import find_lead, restore_lead, text_divs_to_paragraphs, unwrap_layout_tables
 from .language import detect_language
 from .metadata import page_metadata
 from .text_steps import TEXT_STEPS, normalize_text
+
+# Steps on the parsed page, in order: the lead is found before anything is pruned; the
+# layout is repaired after the Vietnamese boilerplate blocks are gone.
+PAGE_STEPS = (find_lead, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
 
 
 class CleanError(Exception):
@@ -136,7 +141,7 @@ def clean_html(
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
-    for step in HTML_STEPS:
+    for step in PAGE_STEPS:
         step(tree, doc, guard)
     started = _timed(doc, "prune", started)
 
@@ -154,6 +159,7 @@ def clean_html(
         return Result(source, reason="no_article", message="trafilatura found no article text",
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
+    restore_lead(doc)
     doc.title = meta.title or extracted.title
     doc.author = meta.author or extracted.author
     doc.sitename = doc.sitename or extracted.sitename

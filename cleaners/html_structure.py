@@ -1,0 +1,122 @@
+"""Steps that repair a page's structure before trafilatura reads it: the lead paragraph
+(the "sapo" of Vietnamese news, set apart from the body), layout tables, and paragraphs
+written as bare text in a ``<div>``.
+
+trafilatura drops the lead on most Vietnamese news sites (it sits in an ``<h2>`` or a
+``p.description`` above the body container), reads a whole table-layout page (2012-era
+sites) as one table row, and skips text written straight into a ``<div>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .html_steps import ArticleGuard, own_text
+from .text_steps import normalize_text
+
+# Class or id words of lead blocks: "sapo" (Vietnamese newsroom term: tuoitre
+# "detail-sapo", baocantho, nld), "description" (vnexpress "p.description"), "summary"
+# (znews "the-article-summary"), "lead", "chapeau", "standfirst", "tomtat" (Vietnamese
+# "tóm tắt", summary).
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sapo|description|summary|lead|leadtext|chapeau|standfirst|tomtat|tom-tat|"
+    r"article-intro|news-intro|detail-intro|head-noidung)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+LEAD_MIN_CHARS = 40
+LEAD_MAX_CHARS = 800
+# A long <h2> right after the headline is the lead on older layouts (dantri, zing).
+HEADING_LEAD_MIN_CHARS = 60
+
+_BLOCK_TAGS = frozenset({"div", "p", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "section", "article", "figure", "header", "footer", "form", "pre", "li", "aside", "nav"})
+_TABLE_PARTS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
+TEXT_DIV_MIN_CHARS = 40
+
+
+def _link_chars(element) -> int:
+    return sum(len((a.text_content() or "").strip()) for a in element.iter("a"))
+
+
+def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remember the lead paragraph (``doc.lead``): the first lead-classed block, or long
+    ``<h2>``, after the headline and before the end of the article's container. A lead
+    a site profile already found stands."""
+    if doc.lead:
+        return
+    order = {element: index for index, element in enumerate(tree.iter())}
+    container = guard.container
+    end = len(order)
+    if container is not None:
+        # Descendants follow their element in document order: the last one ends the article.
+        end = order[container] + sum(1 for _ in container.iter()) - 1
+    heading = next((h for h in tree.iter("h1") if order[h] < end and (h.text_content() or "").strip()), None)
+    start = order[heading] if heading is not None else 0
+    for element in tree.iter():
+        index = order.get(element, -1)
+        if index <= start or not isinstance(element.tag, str):
+            continue
+        if index > end:
+            break
+        marked = LEAD_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+        if not marked and not (element.tag == "h2" and heading is not None):
+            continue
+        text = own_text(element)
+        minimum = LEAD_MIN_CHARS if marked else HEADING_LEAD_MIN_CHARS
+        if minimum <= len(text) <= LEAD_MAX_CHARS and _link_chars(element) <= len(text) * 0.3:
+            doc.lead = text
+            return
+
+
+def unwrap_layout_tables(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Tables used for page layout (cells holding blocks) become plain blocks, so the
+    article in one of their cells reads as paragraphs, not as one table row."""
+    for table in list(tree.iter("table")):
+        cells = [cell for row in _rows(table) for cell in row if cell.tag in {"td", "th"}]
+        if not any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+            continue
+        for part in [table, *_parts(table)]:
+            part.tag = "div"
+
+
+def _rows(table):
+    for child in table:
+        if child.tag == "tr":
+            yield list(child)
+        elif child.tag in {"tbody", "thead", "tfoot"}:
+            for row in child:
+                if row.tag == "tr":
+                    yield list(row)
+
+
+def _parts(table):
+    """The table's own row groups, rows and cells (not those of tables nested in it)."""
+    for child in table:
+        if child.tag in _TABLE_PARTS:
+            yield child
+            if child.tag in {"tbody", "thead", "tfoot", "tr"}:
+                for row in child:
+                    if row.tag in _TABLE_PARTS:
+                        yield row
+                        if row.tag == "tr":
+                            yield from (cell for cell in row if cell.tag in {"td", "th"})
+
+
+def text_divs_to_paragraphs(tree, doc: Document, guard: ArticleGuard) -> None:
+    """A ``<div>`` holding a paragraph of bare text (no block inside) becomes a ``<p>``."""
+    for div in tree.iter("div"):
+        if any(child.tag in _BLOCK_TAGS for child in div):
+            continue
+        direct = (div.text or "").strip() + "".join((child.tail or "").strip() for child in div)
+        if len(direct) >= TEXT_DIV_MIN_CHARS:
+            div.tag = "p"
+
+
+def restore_lead(doc: Document) -> None:
+    """Put the lead back above the body when the extractor dropped it."""
+    if not doc.lead:
+        return
+    probe = doc.lead[:60]
+    if not any(probe in normalize_text(line) for line in doc.lines):
+        doc.lines.insert(0, doc.lead)
