@@ -32,6 +32,9 @@ _CAPTION_CLASS = re.compile(
     r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
+                           r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)
+_INLINE_TEXT_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "h2", "h3", "h4"})
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
 
@@ -53,18 +56,28 @@ def own_text(element) -> str:
     return normalize_text(" ".join(parts))
 
 
-def visible_chars(tree) -> dict:
-    """Non-space characters of every element's text, in one bottom-up pass (a cheap upper
-    bound check before any ``text_content()``)."""
+def visible_chars(tree) -> tuple[dict, dict, dict]:
+    """For every element, in one bottom-up pass: the non-space characters of its text (a
+    cheap bound to check before any ``text_content()``), those inside links, and its
+    number of links."""
     chars: dict = {}
+    linked: dict = {}
+    links: dict = {}
     for element in reversed(list(tree.iter())):
         if not isinstance(element.tag, str):
             continue
         total = _nonspace(element.text)
+        in_links = count = 0
         for child in element:
             total += chars.get(child, 0) + _nonspace(child.tail)
+            in_links += linked.get(child, 0)
+            count += links.get(child, 0)
         chars[element] = total
-    return chars
+        if element.tag == "a":
+            in_links, count = total, count + 1
+        linked[element] = in_links
+        links[element] = count
+    return chars, linked, links
 
 
 def _nonspace(text: str | None) -> int:
@@ -98,14 +111,22 @@ class ArticleGuard:
             self.inside[element] += weight
             for ancestor in element.iterancestors():
                 self.inside[ancestor] += weight
+            # Readability's scoring: a paragraph counts fully for its parent, half for its
+            # grandparent, so a body written as one <span> per <div> still finds its container.
             parent = element.getparent()
-            per_parent[parent if element.tag == "p" and parent is not None else element] += weight
+            if element.tag in _INLINE_TEXT_TAGS and parent is not None:
+                per_parent[parent] += weight
+                grandparent = parent.getparent()
+                if grandparent is not None:
+                    per_parent[grandparent] += weight / 2
+            else:
+                per_parent[element] += weight
         self.container = per_parent.most_common(1)[0][0] if per_parent else None
         self.protected = set()
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
-        self.chars = visible_chars(tree)
+        self.chars, self.linked, self.links = visible_chars(tree)
 
     def share(self, element) -> float:
         """The share of the page's paragraph text inside ``element`` (as parsed)."""
@@ -214,8 +235,11 @@ def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
 
 
 def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
-    """Remove the site footer: licence, editor in charge, copyright, contact lines."""
-    for element in list(tree.iter("footer")):
+    """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
+    editor in charge, copyright, contact lines."""
+    footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
+               if e.tag == "footer" or _FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    for element in footers:
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
     article = set(guard.container.iter()) if guard.container is not None else set()
@@ -274,7 +298,27 @@ def _next_text_block(image):
     return None
 
 
-HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions)
+# A box of links inside the article (a "related" list under any heading): at least this
+# many links, this share of its text in links, and no more text than a box holds.
+LINK_BOX_MIN_LINKS = 3
+LINK_BOX_MIN_DENSITY = 0.7
+LINK_BOX_MAX_CHARS = 1500
+
+
+def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remove boxes of links (related headlines under a heading generic vocabulary cannot
+    know: "Thông tin cập nhật về Amazon"), never the article's container or its parents."""
+    for element in list(tree.iter("div", "ul", "ol", "table", "section", "aside")):
+        total = guard.chars.get(element, 0)
+        if (element in guard.protected or not total or total > LINK_BOX_MAX_CHARS
+                or guard.links.get(element, 0) < LINK_BOX_MIN_LINKS
+                or guard.linked.get(element, 0) < LINK_BOX_MIN_DENSITY * total):
+            continue
+        if _attached(element, tree) and guard.removable(element):
+            _remove(element, doc, "prune_link_boxes", "link_box")
+
+
+HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions, prune_link_boxes)
 
 
 def parse_html(text: str):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from . import dates
 from .document import Document
-from .html_steps import ArticleGuard, own_text
+from .html_steps import ArticleGuard, element_text, own_text
 from .text_steps import normalize_text
 
 # Class or id words of lead blocks: "sapo" (Vietnamese newsroom term: tuoitre
@@ -120,3 +121,36 @@ def restore_lead(doc: Document) -> None:
     probe = doc.lead[:60]
     if not any(probe in normalize_text(line) for line in doc.lines):
         doc.lines.insert(0, doc.lead)
+
+
+# How far from the headline (in elements, document order) the article's date line is
+# looked for: after it first, then before it (vnexpress, dantri put it above).
+DATE_LINE_AFTER = 60
+DATE_LINE_BEFORE = 25
+DATE_LINE_MAX_CHARS = 80
+
+
+def find_date_line(tree, doc: Document, guard: ArticleGuard) -> None:
+    """The date the page shows beside the headline ("Thứ Hai, 24/12/2012, 03:04 AM
+    (GMT+7)") becomes ``doc.date`` when the markup gave none or another day: readers see
+    that date, while the markup's may be the creation or a UTC time."""
+    elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+    heading = next((i for i, e in enumerate(elements) if e.tag == "h1" and guard.short(e, 300)
+                    and (e.text_content() or "").strip()), None)
+    if heading is None:
+        return
+    window = elements[heading + 1:heading + 1 + DATE_LINE_AFTER]
+    window += elements[max(0, heading - DATE_LINE_BEFORE):heading][::-1]
+    for element in window:
+        if not guard.short(element, DATE_LINE_MAX_CHARS) or not guard.chars.get(element):
+            continue
+        text = element_text(element)
+        if not dates.is_date_line(text):
+            continue
+        shown = dates.parse_vietnamese(text)
+        if shown:
+            if not doc.date or doc.date[:10] != shown[:10]:
+                doc.date = shown
+            else:
+                doc.date = dates.better_date(doc.date, shown)
+            return

@@ -3,6 +3,7 @@ with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -80,7 +81,7 @@ def _name(value) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     if isinstance(value, str) and value.strip():
-        return normalize_text(value)
+        return normalize_text(html.unescape(value))
     return None
 
 

@@ -16,14 +16,20 @@ from . import dates, sites
 from .decode import DecodeError, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
-from .html_structure import find_lead, restore_lead, text_divs_to_paragraphs, unwrap_layout_tables
+from .html_structure import (
+    find_date_line,
+    find_lead,
+    restore_lead,
+    text_divs_to_paragraphs,
+    unwrap_layout_tables,
+)
 from .language import detect_language
 from .metadata import page_metadata
 from .text_steps import TEXT_STEPS, normalize_text
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
-PAGE_STEPS = (find_lead, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
+PAGE_STEPS = (find_lead, find_date_line, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
 
 
 class CleanError(Exception):

@@ -22,6 +22,8 @@ from .vocabulary import (
     FOOTER_ANYWHERE,
     FOOTER_STARTS,
     FUNCTION_WORDS,
+    NAVIGATION_LINES,
+    NAVIGATION_TRIM,
     RELATED_HEADINGS,
     SCENE_CAPTION,
     SOURCE_LINE,
@@ -256,8 +258,23 @@ class FooterTail(Step):
         doc.lines = lines[:cut]
 
 
+def is_navigation_line(line: str) -> bool:
+    """A lone navigation link ("[Quay lại]", "Về đầu trang", "Xem tất cả >>")."""
+    return len(line) <= 40 and NAVIGATION_TRIM.sub("", line.lower()) in NAVIGATION_LINES
+
+
+_CALENDAR_CELL = re.compile(r"^(?:|cn|t[2-7]|th[2-7]|[^\d\s])$", re.IGNORECASE)
+
+
+def is_empty_cells(line: str) -> bool:
+    """A table row of empty cells, weekday labels or single marks ("| CN | T2 | T3 |", a
+    calendar widget; "| | | X |")."""
+    return line.count("|") >= 2 and all(_CALENDAR_CELL.match(cell.strip()) for cell in line.split("|"))
+
+
 class VisitorCounters(Step):
-    """Visitor-counter lines anywhere ("Đang online: 6", "Đã truy cập: 5689426")."""
+    """Chrome lines anywhere: visitor counters ("Đang online: 6", "Đã truy cập: 5689426"),
+    lone navigation links ("[Quay lại]"), rows of empty table cells (calendars)."""
 
     name = "visitor_counter"
 
@@ -266,6 +283,10 @@ class VisitorCounters(Step):
         for line in doc.lines:
             if is_counter_line(line):
                 doc.remove(self.name, "visitor_counter", line)
+            elif is_navigation_line(line):
+                doc.remove(self.name, "navigation", line)
+            elif is_empty_cells(line):
+                doc.remove(self.name, "empty_cells", line)
             else:
                 kept.append(line)
         doc.lines = kept
@@ -387,12 +408,14 @@ def _byline_author(line: str) -> str | None:
 class BylinesAndSources(Step):
     """Bylines ("Tin, ảnh: Quang Hòa", a closing "Nguyễn Hiền - Phòng QLTTBCXB") and
     source lines ("Theo TTXVN", "Nguồn Tuyên Quang: URL") at the start or the end of the
-    body, moved into `author` and `url`."""
+    body, moved into `author` and `url`. The byline nearest the end of the body names the
+    author, over any author the page's metadata gave (often the publisher)."""
 
     name = "bylines"
 
     def __call__(self, doc: Document) -> None:
         lines = list(doc.lines)
+        self._visible_author: str | None = None
         # The end of the body: peel bylines, sources and a closing name from the bottom.
         while lines:
             line = lines[-1]
@@ -423,12 +446,16 @@ class BylinesAndSources(Step):
             return "closing_byline"
         return None
 
+    def _set_author(self, doc: Document, name: str | None) -> None:
+        if name and self._visible_author is None:
+            self._visible_author = doc.author = name
+
     def _take(self, doc: Document, line: str, kind: str) -> None:
         if kind == "byline":
-            doc.author = doc.author or _byline_author(line)
+            self._set_author(doc, _byline_author(line))
         elif kind == "closing_byline":
             match = CLOSING_BYLINE.match(line)
-            doc.author = doc.author or match["name"].strip()
+            self._set_author(doc, match["name"].strip())
         elif kind == "source":
             url = URL_IN_TEXT.search(line)
             if url and not doc.url:

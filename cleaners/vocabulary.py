@@ -156,7 +156,10 @@ URL_IN_TEXT = re.compile(r"https?://\S+")
 # so: "Quang Hòa", "Nguyễn Hiền", "NHẬT MINH"), used for closing bylines such as
 # "Nguyễn Hiền - Phòng QLTTBCXB" (sample 001).
 _UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
-NAME = rf"[{_UPPER}][^\s\d,.;:()\-–]*(?:\s+[{_UPPER}][^\s\d,.;:()\-–]*){{1,5}}"
+# A syllable is a capitalised word or an initial ("K. Miên" on nld.com.vn); a closing
+# byline may be a single name ("Trung", reader letters on vnexpress.net).
+_SYLLABLE = rf"[{_UPPER}](?:\.|[^\s\d,.;:()\-–]*)"
+NAME = rf"{_SYLLABLE}(?:\s*{_SYLLABLE}){{0,5}}"
 CLOSING_BYLINE = re.compile(
     rf"^(?P<name>{NAME})\s*(?:[-–(,]\s*(?P<org>[^()]{{1,60}}?)\)?)?\s*\.?$"
 )
@@ -192,6 +195,16 @@ DATE_LINE_WORDS = re.compile(
     r"published|updated|lúc|ngày|giờ|gmt|utc|\+\d+|[|,:\-–'’()\s/])+",
     re.IGNORECASE,
 )
+
+# Navigation links that stand alone on a line: "[Quay lại]" (back, nld.com.vn), "Về đầu
+# trang" (to the top), "In bài" (print), "Gửi cho bạn bè" (e-mail a friend), "Xem tất cả"
+# (see all, genk.vn boxes). Matched against the whole line without brackets and ">>".
+NAVIGATION_LINES: frozenset[str] = frozenset(
+    {"quay lại", "trở về", "trở lại", "về trang trước", "về đầu trang", "lên đầu trang", "đầu trang",
+     "in bài", "in bài viết", "in trang", "bản in", "gửi cho bạn bè", "gửi bài viết", "gửi email",
+     "chia sẻ", "chia sẻ bài viết", "xem tất cả", "xem toàn bộ", "xem tiếp", "đóng", "x"}
+)
+NAVIGATION_TRIM = re.compile(r"^[\s\[(<«»>|]+|[\s\])>»«|.:]+$")
 
 # Table-cell lines written by some scrapers: a cell's text followed by " |" (sample 002).
 TABLE_CELL_END = re.compile(r"\s+\|\s*$")
