@@ -169,6 +169,8 @@ def clean_html(
     doc.title = meta.title or extracted.title
     doc.author = meta.author or extracted.author
     doc.sitename = doc.sitename or extracted.sitename
+    if doc.sitename and doc.sitename.startswith(("http://", "https://")):
+        doc.sitename = sites.domain_of(doc.sitename)
     doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
     run_steps(doc, TEXT_STEPS)
     if profile:

@@ -176,13 +176,17 @@ CAPTION_START = re.compile(r"^(?:ảnh|ảnh minh họa|ảnh minh hoạ|\[ảnh
 # Scene captions without a credit: "Quang cảnh Hội nghị", "Toàn cảnh Hội nghị".
 SCENE_CAPTION = re.compile(r"^(?:quang cảnh|toàn cảnh|các đại biểu dự|đại biểu dự)\b", re.IGNORECASE)
 
+# Times of day: "03:04 AM", "11:05 tối" (evening), "9h30 sáng" (morning).
+TIME_AFTERNOON = frozenset({"pm", "ch", "chiều", "tối"})
+TIME_MORNING = frozenset({"am", "sa", "sáng"})
 # Dates as Vietnamese sites show them: "Thứ Ba, 25/10/2022 15:21'(GMT+7)",
 # "22/10/2025 19:25", "25-10-2022 - 15:21", "15:21 25/10/2022", "Thứ Năm, 20/6/2024",
 # "Cập nhật: 07:30 ngày 08/03/2026", "ngày 25 tháng 10 năm 2022".
 WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
-DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+# Two-digit years only after a slash ("ngày 24/12/12 11:05 tối", news.zing.vn in 2012).
+DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|(?<=/)\d{2})(?!\d)"
 DATE_WORDS = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
-TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch)\b)?"
+TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch|sáng|trưa|chiều|tối|đêm)\b)?"
 TZ = r"\(?\s*(?:gmt|utc)\s*(?P<tz>[+\-]\s*\d{1,2})(?::?\d{2})?\s*\)?"
 DATE_IN_TEXT = re.compile(
     rf"(?:{WEEKDAY}\s*[,\-–]?\s*)?(?:{DATE_DMY}|{DATE_WORDS})", re.IGNORECASE
@@ -192,7 +196,7 @@ TZ_IN_TEXT = re.compile(TZ, re.IGNORECASE)
 # Words that may stand beside a date on a date line and nothing else.
 DATE_LINE_WORDS = re.compile(
     r"(?:cập nhật|cập nhật lúc|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|thời gian|xuất bản|"
-    r"published|updated|lúc|ngày|giờ|gmt|utc|\+\d+|[|,:\-–'’()\s/])+",
+    r"published|updated|lúc|ngày|giờ|gmt|utc|\+\d+|[|,:\-–'’()\s/]|" + WEEKDAY + r")+",
     re.IGNORECASE,
 )
 
