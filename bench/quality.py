@@ -37,6 +37,7 @@ from bench.scoring import (  # noqa: E402
     articlebody_scores,
     author_right,
     date_right,
+    page_urls,
     read_gold,
     score_text,
     shingle_counts,
@@ -58,18 +59,6 @@ class Row:
     date: bool | None
     author: bool | None
     seconds: float
-
-
-def page_urls(pages: Path) -> dict[str, str]:
-    """Page id ("04") to its URL, from SOURCES.tsv."""
-    urls = {}
-    lines = (pages / "SOURCES.tsv").read_text(encoding="utf-8").split("\n")
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        if line.strip():
-            fields = dict(zip(header, line.split("\t"), strict=False))
-            urls[fields["id"]] = fields["url"]
-    return urls
 
 
 def _row(doc: str, system: str, text: str, gold, title, date, author, seconds) -> Row:

@@ -49,6 +49,18 @@ def read_gold(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def page_urls(pages: Path) -> dict[str, str]:
+    """Page id ("04") to its URL, from SOURCES.tsv."""
+    urls = {}
+    lines = (pages / "SOURCES.tsv").read_text(encoding="utf-8").split("\n")
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        if line.strip():
+            fields = dict(zip(header, line.split("\t"), strict=False))
+            urls[fields["id"]] = fields["url"]
+    return urls
+
+
 def gold_lines(gold: list[tuple[str, str]], labels: str | frozenset[str]) -> list[str]:
     return [text for label, text in gold if label in labels]
 
