@@ -251,10 +251,6 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
 
 
-def _inside(element, container) -> bool:
-    return element is container or any(a is container for a in element.iterancestors())
-
-
 def _looks_like_caption(text: str) -> bool:
     return 0 < len(text) <= 400
 

@@ -36,10 +36,6 @@ _TABLE_PARTS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
 TEXT_DIV_MIN_CHARS = 40
 
 
-def _link_chars(element) -> int:
-    return sum(len((a.text_content() or "").strip()) for a in element.iter("a"))
-
-
 def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remember the lead paragraph (``doc.lead``): the first lead-classed block, or long
     ``<h2>``, after the headline and before the end of the article's container. A lead
@@ -65,7 +61,7 @@ def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
             continue
         text = own_text(element)
         minimum = LEAD_MIN_CHARS if marked else HEADING_LEAD_MIN_CHARS
-        if minimum <= len(text) <= LEAD_MAX_CHARS and _link_chars(element) <= len(text) * 0.3:
+        if minimum <= len(text) <= LEAD_MAX_CHARS and guard.linked.get(element, 0) <= len(text) * 0.3:
             doc.lead = text
             return
 
