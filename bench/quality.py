@@ -178,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared data folder holding pages/ and bench/articlebody/")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="markdown report (default: %(default)s)")
     parser.add_argument("--no-articlebody", action="store_true", help="skip the 181-page articlebody check")
-    parser.add_argument("--details", action="store_true", help="also list every leaked and repeated line")
+    parser.add_argument("--details", action="store_true",
+                        help="also print every leaked and repeated line (not written to the report)")
     args = parser.parse_args(argv)
 
     pages = args.shared / "pages"
@@ -211,10 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             report += [f"Articlebody check skipped: {body} not found.", ""]
     report += ["## Per document", ""] + table(page_rows + sample_rows)
-    if args.details:
-        report += ["", "## Leaked and repeated lines", ""] + (details(page_rows + sample_rows) or ["none"])
     text = "\n".join(report) + "\n"
     print(text)
+    if args.details:
+        # Printed only: these lines are the pages' own (third-party) text, never written
+        # into the report that is committed.
+        print("\n".join(["## Leaked and repeated lines", ""] + (details(page_rows + sample_rows) or ["none"])))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(f"written: {args.out}", file=sys.stderr)
