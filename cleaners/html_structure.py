@@ -36,6 +36,17 @@ _TABLE_PARTS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
 TEXT_DIV_MIN_CHARS = 40
 
 
+# Letters only Vietnamese writes (with their capitals): the lead rule is a Vietnamese
+# newsroom convention, so it applies to Vietnamese text only.
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+VIETNAMESE_MIN_LETTERS = 3
+
+
+def is_vietnamese(text: str) -> bool:
+    """True when ``text`` holds a few letters only Vietnamese uses."""
+    return sum(c in _VIETNAMESE_LETTERS for c in text.lower()) >= VIETNAMESE_MIN_LETTERS
+
+
 def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remember the lead paragraph (``doc.lead``): the first lead-classed block, or long
     ``<h2>``, after the headline and before the end of the article's container. A lead
@@ -61,7 +72,8 @@ def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
             continue
         text = own_text(element)
         minimum = LEAD_MIN_CHARS if marked else HEADING_LEAD_MIN_CHARS
-        if minimum <= len(text) <= LEAD_MAX_CHARS and guard.linked.get(element, 0) <= len(text) * 0.3:
+        if (minimum <= len(text) <= LEAD_MAX_CHARS and guard.linked.get(element, 0) <= len(text) * 0.3
+                and is_vietnamese(text) and next(element.iterancestors("figure"), None) is None):
             doc.lead = text
             return
 

@@ -340,9 +340,15 @@ class TableCells(Step):
         doc.lines = out
 
 
+# Lines shorter than this may repeat in a real article (list items, "Ingredients:",
+# table labels): they are left alone.
+REPEAT_MIN_WORDS = 5
+
+
 class RepeatedLines(Step):
     """A line written twice: close together and short it is a caption (alt text and
-    caption), kept once in `captions`; otherwise the later copy goes."""
+    caption), kept once in `captions`; otherwise the later copy goes. Lines of a few
+    words may repeat in a real article and are left alone."""
 
     name = "repeated_lines"
 
@@ -351,6 +357,8 @@ class RepeatedLines(Step):
         keys = [heading_key(line) for line in doc.lines]
         drop: dict[int, str] = {}
         for index, key in enumerate(keys):
+            if word_count(doc.lines[index]) < REPEAT_MIN_WORDS:
+                continue
             if key in first_seen:
                 earlier = first_seen[key]
                 if index - earlier <= 3 and word_count(doc.lines[index]) <= 60:
