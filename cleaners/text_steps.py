@@ -343,12 +343,15 @@ class TableCells(Step):
 # Lines shorter than this may repeat in a real article (list items, "Ingredients:",
 # table labels): they are left alone.
 REPEAT_MIN_WORDS = 5
+# Far apart, only a whole paragraph written twice is an extraction artefact; shorter lines
+# recur in real articles (the same question to each guest of an interview, recipe lines).
+REPEAT_FAR_MIN_WORDS = 30
 
 
 class RepeatedLines(Step):
     """A line written twice: close together and short it is a caption (alt text and
-    caption), kept once in `captions`; otherwise the later copy goes. Lines of a few
-    words may repeat in a real article and are left alone."""
+    caption), kept once in `captions`; far apart, the later copy of a paragraph goes.
+    Shorter lines may repeat in a real article and are left alone."""
 
     name = "repeated_lines"
 
@@ -364,7 +367,7 @@ class RepeatedLines(Step):
                 if index - earlier <= 3 and word_count(doc.lines[index]) <= 60:
                     drop[earlier] = "caption"
                     drop[index] = "caption"
-                else:
+                elif word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:
                     drop[index] = "repeated_line"
             else:
                 first_seen[key] = index
