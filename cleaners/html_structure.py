@@ -113,8 +113,13 @@ def _parts(table):
 
 
 def text_divs_to_paragraphs(tree, doc: Document, guard: ArticleGuard) -> None:
-    """A ``<div>`` holding a paragraph of bare text (no block inside) becomes a ``<p>``."""
-    for div in tree.iter("div"):
+    """A ``<div>`` holding a paragraph of bare text (no block inside) becomes a ``<p>``,
+    in the article's container and the block around it (not in sidebars, where such divs
+    are teasers and captions)."""
+    if guard.container is None:
+        return
+    around = guard.container.getparent()
+    for div in (around if around is not None else guard.container).iter("div"):
         if any(child.tag in _BLOCK_TAGS for child in div):
             continue
         direct = (div.text or "").strip() + "".join((child.tail or "").strip() for child in div)
