@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from . import dates
 from .text_steps import normalize_text
@@ -149,3 +150,22 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
     result.title = _h1_title(tree, hint) or (_strip_site_suffix(normalize_text(hint), result.sitename)
                                             if hint else None)
     return result
+
+
+_SOURCE_PREFIX = re.compile(r"^\s*(?:theo|nguồn)\s*[:：]?\s+", re.IGNORECASE)
+_LETTERS = re.compile(r"[\W_]+")
+_HOST_WORDS = frozenset({"www", "m", "com", "net", "org", "gov", "edu", "vn", "info", "news"})
+
+
+def person_author(author: str | None, sitename: str | None, url: str | None) -> str | None:
+    """The markup's author unless it is the publisher itself ("VnExpress" on vnexpress.net,
+    "Báo VnExpress"); a source attribution prefix ("Theo ...", according to) is dropped."""
+    if not author:
+        return None
+    author = _SOURCE_PREFIX.sub("", author).strip() or None
+    if author is None:
+        return None
+    key = _LETTERS.sub("", author.lower())
+    labels = ((urlsplit(url).hostname or "") if url else "").split(".")
+    names = [sitename or ""] + [label for label in labels if label not in _HOST_WORDS]
+    return None if len(key) >= 4 and any(key in _LETTERS.sub("", n.lower()) for n in names if n) else author

@@ -24,7 +24,7 @@ from .html_structure import (
     unwrap_layout_tables,
 )
 from .language import detect_language
-from .metadata import page_metadata
+from .metadata import page_metadata, person_author
 from .text_steps import TEXT_STEPS, normalize_text
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
@@ -167,10 +167,10 @@ def clean_html(
     doc.lines = extracted.text.splitlines()
     restore_lead(doc)
     doc.title = meta.title or extracted.title
-    doc.author = meta.author or extracted.author
     doc.sitename = doc.sitename or extracted.sitename
     if doc.sitename and doc.sitename.startswith(("http://", "https://")):
         doc.sitename = sites.domain_of(doc.sitename)
+    doc.author = person_author(meta.author or extracted.author, doc.sitename, doc.url)
     doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
     run_steps(doc, TEXT_STEPS)
     if profile:

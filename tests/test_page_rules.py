@@ -8,6 +8,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.dates import is_date_line, parse_vietnamese
+from cleaners.metadata import person_author
 
 BODY = [
     "Ủy ban nhân dân thành phố vừa ban hành kế hoạch triển khai các nhiệm vụ trọng tâm trong năm, "
@@ -98,3 +99,13 @@ def test_an_english_article_keeps_every_paragraph():
 def test_visible_vietnamese_dates(shown, iso):
     assert is_date_line(shown)
     assert parse_vietnamese(shown) == iso
+
+
+@pytest.mark.parametrize(("author", "sitename", "url", "expected"), [
+    ("VnExpress", "Báo VnExpress", "https://vnexpress.net/a.html", None),
+    ("Dantri", None, "http://dantri.com.vn/a.htm", None),
+    ("Theo Sầm Hoa", "Tin tức 24h", "http://www.24h.com.vn/a.html", "Sầm Hoa"),
+    ("Lê Phương", "Báo VnExpress", "https://vnexpress.net/a.html", "Lê Phương"),
+])
+def test_the_markup_author_is_a_person_not_the_publisher(author, sitename, url, expected):
+    assert person_author(author, sitename, url) == expected
