@@ -127,6 +127,7 @@ class ArticleGuard:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
         self.chars, self.linked, self.links = visible_chars(tree)
+        self._texts: dict = {}
 
     def share(self, element) -> float:
         """The share of the page's paragraph text inside ``element`` (as parsed)."""
@@ -134,6 +135,13 @@ class ArticleGuard:
 
     def removable(self, element) -> bool:
         return element not in self.protected and self.share(element) < 0.25
+
+    def text(self, element) -> str:
+        """``element_text``, computed once per element (the pruning steps ask again)."""
+        found = self._texts.get(element)
+        if found is None:
+            found = self._texts[element] = element_text(element)
+        return found
 
     def short(self, element, limit: int) -> bool:
         """True when the element's text has at most ``limit`` visible characters."""
@@ -191,10 +199,10 @@ def _find_headings(tree, accept, guard: ArticleGuard) -> list:
     for element in tree.iter(*_HEADING_TAGS):
         if not guard.short(element, 40):
             continue
-        text = element_text(element)
+        text = guard.text(element)
         if not text or len(text) > 40:
             continue
-        if accept(text) and not any(accept(element_text(child)) for child in element):
+        if accept(text) and not any(accept(guard.text(child)) for child in element):
             found.append(element)
     return found
 
@@ -230,7 +238,7 @@ def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
         if _attached(heading, tree):
             _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
     for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
+        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(guard.text(element)) and guard.removable(element):
             _remove(element, doc, "prune_counters", "visitor_counter")
 
 
@@ -246,7 +254,7 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     for element in list(tree.iter("p", "div", "span", "li", "td")):
         if not guard.short(element, 200) or element in article or not _attached(element, tree):
             continue
-        text = element_text(element)
+        text = guard.text(element)
         if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
 

@@ -19,7 +19,7 @@ from .text_steps import normalize_text
 # Class or id words of lead blocks: "sapo" (Vietnamese newsroom term: tuoitre
 # "detail-sapo", baocantho, nld), "description" (vnexpress "p.description"), "summary"
 # (znews "the-article-summary"), "lead", "chapeau", "standfirst", "tomtat" (Vietnamese
-# "tóm tắt", summary).
+# "tóm tắt", summary), "head-noidung" (24h "baiviet-head-noidung", the content's head).
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sapo|description|summary|lead|leadtext|chapeau|standfirst|tomtat|tom-tat|"
     r"article-intro|news-intro|detail-intro|head-noidung)(?:$|[\s_-])",
