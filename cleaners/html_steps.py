@@ -56,16 +56,14 @@ def own_text(element) -> str:
     return normalize_text(" ".join(parts))
 
 
-def visible_chars(tree) -> tuple[dict, dict, dict]:
+def visible_chars(elements: list) -> tuple[dict, dict, dict]:
     """For every element, in one bottom-up pass: the non-space characters of its text (a
     cheap bound to check before any ``text_content()``), those inside links, and its
     number of links."""
     chars: dict = {}
     linked: dict = {}
     links: dict = {}
-    for element in reversed(list(tree.iter())):
-        if not isinstance(element.tag, str):
-            continue
+    for element in reversed(elements):
         total = _nonspace(element.text)
         in_links = count = 0
         for child in element:
@@ -92,9 +90,13 @@ class ArticleGuard:
     """Knows where the article's paragraphs are, so pruning never removes them."""
 
     def __init__(self, tree) -> None:
+        # Every element once, in document order. Holding them also keeps lxml's element
+        # objects alive, so later walks over the tree do not build them again.
+        self.elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        self.order = {element: index for index, element in enumerate(self.elements)}
         self.weights: Counter = Counter()
-        for element in tree.iter():
-            if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS or element.tag == "a":
+        for element in self.elements:
+            if element.tag in _SKIP_TAGS or element.tag == "a":
                 continue
             length = len((element.text or "").strip()) + sum(
                 len((child.tail or "").strip()) for child in element
@@ -126,7 +128,7 @@ class ArticleGuard:
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
-        self.chars, self.linked, self.links = visible_chars(tree)
+        self.chars, self.linked, self.links = visible_chars(self.elements)
         self._texts: dict = {}
 
     def share(self, element) -> float:

@@ -53,20 +53,16 @@ def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
     a site profile already found stands."""
     if doc.lead:
         return
-    order = {element: index for index, element in enumerate(tree.iter())}
+    order, elements = guard.order, guard.elements
     container = guard.container
-    end = len(order)
+    end = len(elements) - 1
     if container is not None:
         # Descendants follow their element in document order: the last one ends the article.
-        end = order[container] + sum(1 for _ in container.iter()) - 1
-    heading = next((h for h in tree.iter("h1") if order[h] < end and (h.text_content() or "").strip()), None)
-    start = order[heading] if heading is not None else 0
-    for element in tree.iter():
-        index = order.get(element, -1)
-        if index <= start or not isinstance(element.tag, str):
-            continue
-        if index > end:
-            break
+        end = order[container] + sum(1 for e in container.iter() if isinstance(e.tag, str)) - 1
+    heading = next((h for h in tree.iter("h1") if order.get(h, end + 1) < end and (h.text_content() or "").strip()),
+                   None)
+    start = order[heading] if heading is not None else -1
+    for element in elements[start + 1:end + 1]:
         marked = LEAD_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
         if not marked and not (element.tag == "h2" and heading is not None):
             continue
@@ -147,7 +143,7 @@ def find_date_line(tree, doc: Document, guard: ArticleGuard) -> None:
     """The date the page shows beside the headline ("Thứ Hai, 24/12/2012, 03:04 AM
     (GMT+7)") becomes ``doc.date`` when the markup gave none or another day: readers see
     that date, while the markup's may be the creation or a UTC time."""
-    elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+    elements = guard.elements
     heading = next((i for i, e in enumerate(elements) if e.tag == "h1" and guard.short(e, 300)
                     and (e.text_content() or "").strip()), None)
     if heading is None:
