@@ -140,7 +140,7 @@ DATE_LINE_MAX_CHARS = 80
 
 
 def find_date_line(tree, doc: Document, guard: ArticleGuard) -> None:
-    """The date the page shows beside the headline ("Thứ Hai, 24/12/2012, 03:04 AM
+    """The date the page shows beside the headline ("Thứ Sáu, 15/03/2013, 09:41 AM
     (GMT+7)") becomes ``doc.date`` when the markup gave none or another day: readers see
     that date, while the markup's may be the creation or a UTC time."""
     elements = guard.elements

@@ -156,8 +156,9 @@ URL_IN_TEXT = re.compile(r"https?://\S+")
 # so: "Quang Hòa", "Nguyễn Hiền", "NHẬT MINH"), used for closing bylines such as
 # "Nguyễn Hiền - Phòng QLTTBCXB" (sample 001).
 _UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
-# A syllable is a capitalised word or an initial ("K. Miên" on nld.com.vn); a closing
-# byline may be a single name ("Trung", reader letters on vnexpress.net).
+# A syllable is a capitalised word or an initial ("T. Hà": an initial and a name, as
+# nld.com.vn signs); a closing byline may be a single given name (reader letters on
+# vnexpress.net).
 _SYLLABLE = rf"[{_UPPER}](?:\.|[^\s\d,.;:()\-–]*)"
 NAME = rf"{_SYLLABLE}(?:\s*{_SYLLABLE}){{0,5}}"
 CLOSING_BYLINE = re.compile(
@@ -183,7 +184,7 @@ TIME_MORNING = frozenset({"am", "sa", "sáng"})
 # "22/10/2025 19:25", "25-10-2022 - 15:21", "15:21 25/10/2022", "Thứ Năm, 20/6/2024",
 # "Cập nhật: 07:30 ngày 08/03/2026", "ngày 25 tháng 10 năm 2022".
 WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
-# Two-digit years only after a slash ("ngày 24/12/12 11:05 tối", news.zing.vn in 2012).
+# Two-digit years only after a slash ("ngày 15/03/13 10:20 tối", as news.zing.vn wrote in 2012).
 DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|(?<=/)\d{2})(?!\d)"
 DATE_WORDS = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch|sáng|trưa|chiều|tối|đêm)\b)?"
