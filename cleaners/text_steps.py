@@ -24,8 +24,10 @@ from .vocabulary import (
     FUNCTION_WORDS,
     NAVIGATION_LINES,
     NAVIGATION_TRIM,
+    ORG_WORDS,
     RELATED_HEADINGS,
     SCENE_CAPTION,
+    SECOND_NAME,
     SOURCE_LINE,
     TABLE_CELL_END,
     URL_IN_TEXT,
@@ -466,7 +468,10 @@ class BylinesAndSources(Step):
             self._set_author(doc, _byline_author(line))
         elif kind == "closing_byline":
             match = CLOSING_BYLINE.match(line)
-            self._set_author(doc, match["name"].strip())
+            name, other = match["name"].strip(), (match["org"] or "").strip()
+            if SECOND_NAME.match(other) and other.split()[0].lower() not in ORG_WORDS:
+                name = f"{name}, {other}"
+            self._set_author(doc, name)
         elif kind == "source":
             url = URL_IN_TEXT.search(line)
             if url and not doc.url:

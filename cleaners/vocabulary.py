@@ -164,6 +164,14 @@ NAME = rf"{_SYLLABLE}(?:\s*{_SYLLABLE}){{0,5}}"
 CLOSING_BYLINE = re.compile(
     rf"^(?P<name>{NAME})\s*(?:[-–(,]\s*(?P<org>[^()]{{1,60}}?)\)?)?\s*\.?$"
 )
+# After the dash of a closing byline stands the reporter's office ("Phòng QLTTBCXB",
+# sample 001) or a second reporter ("Minh Anh - Thu Trang", as dantri.com.vn signs):
+# a name that opens with none of these words is a second reporter.
+SECOND_NAME = re.compile(rf"^{NAME}$")
+ORG_WORDS: frozenset[str] = frozenset(
+    {"phòng", "ban", "sở", "báo", "đài", "trung", "cục", "vụ", "viện", "văn", "ubnd", "hội", "ttxvn", "vtv",
+     "pv", "ctv", "phóng", "cộng", "nhóm", "tổng", "theo", "nguồn", "ảnh"}
+)
 
 # Captions: "(Ảnh: TA)" closing a short line (samples 003, 004), "Ảnh: ..." credits,
 # "Ảnh minh họa". Also "(Nguồn: ...)" and "(Video: ...)" credits.

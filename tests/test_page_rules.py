@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners import clean_html
+from cleaners import clean_html, clean_text
 from cleaners.dates import is_date_line, parse_vietnamese
 from cleaners.metadata import person_author
 
@@ -110,3 +110,15 @@ def test_visible_vietnamese_dates(shown, iso):
 ])
 def test_the_markup_author_is_a_person_not_the_publisher(author, sitename, url, expected):
     assert person_author(author, sitename, url) == expected
+
+
+@pytest.mark.parametrize(("closing", "author"), [
+    ("Minh Anh - Thu Trang", "Minh Anh, Thu Trang"),
+    ("Nguyễn Văn Bình - Phòng Văn hóa", "Nguyễn Văn Bình"),
+    ("T. Hà", "T. Hà"),
+])
+def test_a_closing_byline_names_one_or_two_reporters(closing, author):
+    text = "\n".join([TITLE, *BODY, closing])
+    record = clean_text(text, "byline.txt").record
+    assert record["author"] == author
+    assert record["text"].split("\n") == BODY
