@@ -18,7 +18,7 @@ from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
 from .language import detect_language
 from .metadata import page_metadata
-from .text_steps import TEXT_STEPS, normalize_text
+from .text_steps import TEXT_STEPS, author_name, normalize_text
 
 
 class CleanError(Exception):
@@ -155,7 +155,7 @@ def clean_html(
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
     doc.title = meta.title or extracted.title
-    doc.author = meta.author or extracted.author
+    doc.author = meta.author or author_name(extracted.author)
     doc.sitename = doc.sitename or extracted.sitename
     doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
     run_steps(doc, TEXT_STEPS)

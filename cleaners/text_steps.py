@@ -12,6 +12,7 @@ import unicodedata
 from . import dates
 from .document import Document, Step
 from .vocabulary import (
+    BYLINE_LABEL_IN_AUTHOR,
     BYLINE_LABELLED,
     CAPTION_CREDIT,
     CAPTION_START,
@@ -382,6 +383,13 @@ def _byline_author(line: str) -> str | None:
     if match:
         return match["name"].strip(" .")
     return None
+
+
+def author_name(value: str | None) -> str | None:
+    """An author string from trafilatura without a byline label left at its start."""
+    if not value:
+        return None
+    return BYLINE_LABEL_IN_AUTHOR.sub("", value).strip() or None
 
 
 class BylinesAndSources(Step):
