@@ -163,7 +163,7 @@ class NewsSpider(scrapy.Spider):
             return None
         url = canonical_url(url)
         if url in self.job.pages:
-            stats.inc_value("news/links/done_before")
+            stats.inc_value("news/links/already_cleaned")
             return None
         priority = 10 if url_shape(url) == "article" else 0
         return scrapy.Request(url, callback=self.parse_page, priority=priority, meta={DEPTH: depth},
