@@ -32,8 +32,11 @@ def _drop(stats, reason: str, message: str) -> DropItem:
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     # Never fork the crawl process (it runs threads); forkserver where there is one.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["crawler.worker"])  # workers start with cleaners imported
+    return context
 
 
 class CleanPipeline:
@@ -51,7 +54,8 @@ class CleanPipeline:
         return cls(crawler)
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=_pool_context(), initializer=init_worker)
+        return ProcessPoolExecutor(self.workers, mp_context=_pool_context(), initializer=init_worker,
+                                   initargs=(os.getpid(),))
 
     def open_spider(self) -> None:
         self.executor = self._new_executor()

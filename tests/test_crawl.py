@@ -187,3 +187,24 @@ def test_bad_argument_is_reported_without_crawling(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_resume_refetches_articles_lost_from_the_output(tmp_path):
+    """A crawl killed outright can lose the feed's last buffered lines (and tear one):
+    resumed with the same JOBDIR, those articles are fetched and written again."""
+    server = FixtureServer(Site()).start()
+    out, job = tmp_path / "articles.jsonl", tmp_path / "job"
+    try:
+        run_crawl(server, "-o", str(out), "-s", f"JOBDIR={job}")
+        lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert len(lines) == len(server.site.articles)
+        out.write_text("".join(lines[:-3]) + lines[-3][:40], encoding="utf-8")  # 3 lost, 1 of them torn
+
+        run_crawl(server, "-o", str(out), "-s", f"JOBDIR={job}")
+        records = read_jsonl(out)
+        urls = [r["url"] for r in records]
+        assert len(urls) == len(set(urls))
+        assert set(urls) == expected_urls(server)
+    finally:
+        server.shutdown()
+        server.server_close()

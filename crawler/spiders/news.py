@@ -115,7 +115,7 @@ class NewsSpider(scrapy.Spider):
         except SeedError as error:
             self.problem = str(error)
             self.max_articles, self.max_depth, self.since, self.lang = 0, 0, None, None
-        self.job = JobState(settings.get("JOBDIR"))
+        self.job = JobState(settings.get("JOBDIR"), local_feeds(settings))
         if self.job.written:
             LOG.info("resuming: %d articles already written by this job", self.job.written)
         self.sites = {site_of(url) for url in self.seed_urls}
@@ -294,6 +294,18 @@ class NewsSpider(scrapy.Spider):
         for label, counts in (("dropped", dropped), ("links not followed", skipped), ("HTTP errors", errors)):
             if counts:
                 LOG.info("summary: %s: %s", label, ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+def local_feeds(settings) -> list[str]:
+    """Paths of the feeds written to local files."""
+    paths = []
+    for uri in settings.getdict("FEEDS"):
+        uri = str(uri)
+        if uri.startswith("file://"):
+            paths.append(uri.removeprefix("file://"))
+        elif "://" not in uri and uri not in {"-", "stdout:"}:
+            paths.append(uri)
+    return paths
 
 
 def _default_feed(settings) -> None:
