@@ -19,8 +19,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
@@ -32,6 +34,18 @@ from ..urls import SKIPPED_EXTENSIONS, canonical_url, is_pagination, is_skipped_
 LOG = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parents[2]
 DEPTH = "news_depth"
+
+
+class _NoTraceback(logging.Filter):
+    """Download errors in one line: the message already names the URL and the reason."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTraceback())
 
 
 class SeedError(ValueError):
@@ -137,8 +151,8 @@ class NewsSpider(scrapy.Spider):
             root = f"{parts.scheme}://{parts.netloc}"
             if root not in roots:
                 roots.add(root)
-                yield scrapy.Request(root + "/robots.txt", callback=self.parse_robots, priority=20,
-                                     meta={DEPTH: 0, "handle_httpstatus_all": True})
+                yield scrapy.Request(root + "/robots.txt", callback=self.parse_robots, errback=self.failed,
+                                     priority=20, meta={DEPTH: 0, "handle_httpstatus_all": True})
             request = self.page_request(url, 0)
             if request:
                 yield request
@@ -166,15 +180,29 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("news/links/already_cleaned")
             return None
         priority = 10 if url_shape(url) == "article" else 0
-        return scrapy.Request(url, callback=self.parse_page, priority=priority, meta={DEPTH: depth},
-                              flags=[] if reason == "link" else [reason])
+        return scrapy.Request(url, callback=self.parse_page, errback=self.failed, priority=priority,
+                              meta={DEPTH: depth}, flags=[] if reason == "link" else [reason])
 
     def xml_request(self, url: str, depth: int) -> scrapy.Request | None:
         """A request for a sitemap or feed of a seed site."""
         if not self.in_scope(url):
             self.crawler.stats.inc_value("news/links/offsite")
             return None
-        return scrapy.Request(canonical_url(url), callback=self.parse_xml, priority=15, meta={DEPTH: depth})
+        return scrapy.Request(canonical_url(url), callback=self.parse_xml, errback=self.failed, priority=15,
+                              meta={DEPTH: depth})
+
+    def failed(self, failure) -> None:
+        """A request that gave no page: counted by HTTP status or error, logged in one line."""
+        url = failure.request.url
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.crawler.stats.inc_value(f"news/errors/http_{status}")
+            LOG.info("%s: HTTP status %d", url, status)
+        elif failure.check(IgnoreRequest):
+            LOG.debug("%s: not requested: %s", url, failure.getErrorMessage())
+        else:
+            self.crawler.stats.inc_value(f"news/errors/{type(failure.value).__name__}")
+            LOG.warning("%s: %s", url, failure.getErrorMessage())
 
     # -- callbacks ----------------------------------------------------------------------
 
@@ -284,14 +312,15 @@ class NewsSpider(scrapy.Spider):
         stats = self.crawler.stats.get_stats()
         dropped = {k.removeprefix("news/dropped/"): v for k, v in stats.items() if k.startswith("news/dropped/")}
         skipped = {k.removeprefix("news/links/"): v for k, v in stats.items() if k.startswith("news/links/")}
-        errors = {k.rsplit("/", 1)[-1]: v for k, v in stats.items()
-                  if k.startswith("httperror/response_ignored_status_count/")}
+        skipped["robots_disallowed"] = stats.get("robotstxt/forbidden", 0)
+        skipped = {k: v for k, v in skipped.items() if v}
+        errors = {k.removeprefix("news/errors/"): v for k, v in stats.items() if k.startswith("news/errors/")}
         LOG.info("summary (%s): responses %d, pages fetched %d (articles %d, listings %d, not HTML %d), "
                  "articles written %d", reason, stats.get("downloader/response_count", 0),
                  stats.get("news/pages/fetched", 0), stats.get("news/pages/article", 0),
                  stats.get("news/pages/listing", 0), stats.get("news/pages/not_html", 0),
                  stats.get("news/articles/written", 0))
-        for label, counts in (("dropped", dropped), ("links not followed", skipped), ("HTTP errors", errors)):
+        for label, counts in (("dropped", dropped), ("links not followed", skipped), ("errors", errors)):
             if counts:
                 LOG.info("summary: %s: %s", label, ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
