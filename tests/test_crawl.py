@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import time
@@ -48,7 +49,8 @@ def crawled(tmp_path_factory):
     server = FixtureServer(Site()).start()
     folder = tmp_path_factory.mktemp("crawl")
     out = folder / "articles.jsonl"
-    done = run_crawl(server, "-O", str(out), "-s", f"NEWS_WARC_OUTPUT={folder / 'raw.warc.gz'}")
+    done = run_crawl(server, "-O", str(out), "-s", f"NEWS_WARC_OUTPUT={folder / 'raw.warc.gz'}",
+                     "-s", f"JOBDIR={folder / 'job'}")
     yield server, read_jsonl(out), done, folder
     server.shutdown()
     server.server_close()
@@ -189,22 +191,18 @@ def test_bad_argument_is_reported_without_crawling(tmp_path):
         server.server_close()
 
 
-def test_resume_refetches_articles_lost_from_the_output(tmp_path):
+def test_resume_refetches_articles_lost_from_the_output(crawled, tmp_path):
     """A crawl killed outright can lose the feed's last buffered lines (and tear one):
     resumed with the same JOBDIR, those articles are fetched and written again."""
-    server = FixtureServer(Site()).start()
+    server, _, _, folder = crawled
     out, job = tmp_path / "articles.jsonl", tmp_path / "job"
-    try:
-        run_crawl(server, "-o", str(out), "-s", f"JOBDIR={job}")
-        lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
-        assert len(lines) == len(server.site.articles)
-        out.write_text("".join(lines[:-3]) + lines[-3][:40], encoding="utf-8")  # 3 lost, 1 of them torn
+    shutil.copytree(folder / "job", job)
+    lines = (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == len(server.site.articles)
+    out.write_text("".join(lines[:-3]) + lines[-3][:40], encoding="utf-8")  # 3 lost, 1 of them torn
 
-        run_crawl(server, "-o", str(out), "-s", f"JOBDIR={job}")
-        records = read_jsonl(out)
-        urls = [r["url"] for r in records]
-        assert len(urls) == len(set(urls))
-        assert set(urls) == expected_urls(server)
-    finally:
-        server.shutdown()
-        server.server_close()
+    run_crawl(server, "-o", str(out), "-s", f"JOBDIR={job}")
+    records = read_jsonl(out)
+    urls = [r["url"] for r in records]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == expected_urls(server)
