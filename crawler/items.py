@@ -16,7 +16,6 @@ class Page:
     status: int = 200
     headers: list[tuple[str, str]] = field(default_factory=list)
     fetched_at: str | None = None  # ISO 8601 UTC, for the WARC record
-    evidence: str = ""  # why the spider took it for an article
     redirected_from: list[str] = field(default_factory=list)  # URLs redirected to this one
 
     def __repr__(self) -> str:  # keeps "Dropped: ..." log lines short

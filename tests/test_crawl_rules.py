@@ -8,7 +8,7 @@ import pytest
 
 from cleaners.text_steps import author_name
 from crawler.discovery import article_evidence, feed_entries, parse_xml, sitemap_entries, xml_kind
-from crawler.spiders.news import SeedError, read_seeds
+from crawler.seeds import SeedError, read_seeds
 from crawler.urls import canonical_url, is_pagination, is_skipped_file, site_of, url_shape
 from tests.conftest import REPO, SAMPLES
 from tests.fixture_site import Site

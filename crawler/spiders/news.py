@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -29,10 +27,11 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from ..discovery import article_evidence, feed_entries, feed_links, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
+from ..output import append_feeds_when_resuming, default_feed, local_feeds
+from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
 from ..urls import SKIPPED_EXTENSIONS, canonical_url, is_pagination, is_skipped_file, site_of, url_shape
 
 LOG = logging.getLogger(__name__)
-REPO = Path(__file__).resolve().parents[2]
 DEPTH = "news_depth"
 
 
@@ -48,64 +47,13 @@ class _NoTraceback(logging.Filter):
 logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTraceback())
 
 
-class SeedError(ValueError):
-    """A seed list or argument that cannot be used, with a message naming it."""
-
-
-def read_seeds(path: str) -> list[str]:
-    """Seed URLs of a file: one per line, ``#`` starts a comment, a bare host gets
-    ``https://``. A line that is not a URL is an error naming the file and line."""
-    file = Path(path)
-    if not file.is_file() and not file.is_absolute() and (REPO / path).is_file():
-        file = REPO / path
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SeedError(f"seed file {path}: cannot be read: {error}") from None
-    urls = []
-    for number, line in enumerate(lines, start=1):
-        text = re.sub(r"(^|\s)#.*$", "", line).strip()
-        if text:
-            urls.append(seed_url(text, f"{path}:{number}"))
-    return urls
-
-
-def seed_url(text: str, where: str) -> str:
-    """One seed, checked: an http(s) URL, or a bare host name taken as https."""
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in {"http", "https"} or not parts.hostname or " " in text:
-        raise SeedError(f"{where}: not an http(s) URL: {text!r}")
-    return text
-
-
-def _since(value: Any) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise SeedError(f"since={value!r}: not a date YYYY-MM-DD") from None
-
-
-def _count(name: str, value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise SeedError(f"{name}={value!r}: not a whole number") from None
-    if number < 0:
-        raise SeedError(f"{name}={value!r}: must be 0 or more")
-    return number
-
-
 class NewsSpider(scrapy.Spider):
     name = "news"
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
-        _default_feed(crawler.settings)
-        _append_feeds_when_resuming(crawler.settings)
+        default_feed(crawler.settings)
+        append_feeds_when_resuming(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, kwargs)
         return spider
@@ -120,9 +68,9 @@ class NewsSpider(scrapy.Spider):
                 self.seed_urls = [seed_url(u.strip(), "urls") for u in str(args["urls"]).split(",") if u.strip()]
             else:
                 self.seed_urls = read_seeds(args.get("seeds") or settings.get("NEWS_SEEDS"))
-            self.max_articles = _count("max_articles", args.get("max_articles", settings.get("NEWS_MAX_ARTICLES")))
-            self.max_depth = _count("depth", args.get("depth", settings.get("NEWS_DEPTH")))
-            self.since = _since(args.get("since", settings.get("NEWS_SINCE")))
+            self.max_articles = whole_number("max_articles", args.get("max_articles", settings.get("NEWS_MAX_ARTICLES")))
+            self.max_depth = whole_number("depth", args.get("depth", settings.get("NEWS_DEPTH")))
+            self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
             self.lang = args.get("lang", settings.get("NEWS_LANG")) or None
             if not self.seed_urls:
                 raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
@@ -273,6 +221,7 @@ class NewsSpider(scrapy.Spider):
         is_article, why = article_evidence(tree, response.url)
         if not is_article:
             stats.inc_value("news/pages/listing")
+            LOG.debug("%s: listing (%s)", response.url, why)
             return
         canonical = self.canonical_elsewhere(tree, response)
         if canonical:
@@ -282,6 +231,7 @@ class NewsSpider(scrapy.Spider):
                 yield request
             return
         stats.inc_value("news/pages/article")
+        LOG.debug("%s: article (%s)", response.url, why)
         yield Page(
             url=response.url,
             body=response.body,
@@ -290,7 +240,6 @@ class NewsSpider(scrapy.Spider):
             headers=[(k.decode("latin-1"), v.decode("latin-1"))
                      for k, values in response.headers.items() for v in values],
             fetched_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            evidence=why,
             redirected_from=list(response.meta.get("redirect_urls", [])),
         )
 
@@ -323,36 +272,3 @@ class NewsSpider(scrapy.Spider):
         for label, counts in (("dropped", dropped), ("links not followed", skipped), ("errors", errors)):
             if counts:
                 LOG.info("summary: %s: %s", label, ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-
-
-def local_feeds(settings) -> list[str]:
-    """Paths of the feeds written to local files."""
-    paths = []
-    for uri in settings.getdict("FEEDS"):
-        uri = str(uri)
-        if uri.startswith("file://"):
-            paths.append(uri.removeprefix("file://"))
-        elif "://" not in uri and uri not in {"-", "stdout:"}:
-            paths.append(uri)
-    return paths
-
-
-def _default_feed(settings) -> None:
-    """Without -o/-O or FEEDS, articles are appended to ``NEWS_OUTPUT``."""
-    if not settings.getdict("FEEDS") and settings.get("NEWS_OUTPUT"):
-        settings.set("FEEDS", {settings.get("NEWS_OUTPUT"): {"format": "jsonlines", "encoding": "utf-8"}},
-                     priority="spider")
-
-
-def _append_feeds_when_resuming(settings) -> None:
-    """A crawl resumed from a JOBDIR must not truncate the feed the first run wrote:
-    ``-O`` (overwrite) becomes append once the job has written articles."""
-    jobdir = settings.get("JOBDIR")
-    if not jobdir or not JobState.path_in(jobdir).exists():
-        return
-    feeds = settings.getdict("FEEDS")
-    if not any(options.get("overwrite") for options in feeds.values()):
-        return
-    changed = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
-    LOG.warning("resuming %s: appending to %s instead of overwriting", jobdir, ", ".join(map(str, feeds)))
-    settings.set("FEEDS", changed, priority="cmdline")

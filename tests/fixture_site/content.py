@@ -201,6 +201,11 @@ class Site:
                 + "".join(self._teaser(a, long=True) for a in items) + "</main>"
                 + self._chrome_bottom(self._others(None)))
 
+    def contact(self, base: str) -> str:
+        """A short page that is neither article nor listing."""
+        return (self._head("Liên hệ", base) + self._chrome_top()
+                + "<main><h1>Liên hệ</h1><p>Tòa soạn: số 8 đường Tân Trào.</p></main>" + self._chrome_bottom([]))
+
     def article(self, number: int) -> Article:
         return self.articles[number - 1]
 

@@ -104,9 +104,7 @@ class Handler(BaseHTTPRequestHandler):
             if number.isdigit() and 1 <= int(number) <= len(site.articles):
                 return self._send(200, site.print_page(site.article(int(number)), base))
         if path == "/lien-he":
-            return self._send(200, site._head("Liên hệ", base) + site._chrome_top()
-                              + "<main><h1>Liên hệ</h1><p>Tòa soạn: số 8 đường Tân Trào.</p></main>"
-                              + site._chrome_bottom([]))
+            return self._send(200, site.contact(base))
         article = site.by_path.get(path)
         if article is not None:
             if article.number == content.FLAKY:
