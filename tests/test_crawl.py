@@ -163,7 +163,7 @@ def test_interrupted_crawl_resumes_with_jobdir(tmp_path):
         server.server_close()
 
 
-def test_limits_max_articles_and_since(tmp_path):
+def test_limits_max_articles_since_and_lang(tmp_path):
     server = FixtureServer(Site()).start()
     try:
         out = tmp_path / "three.jsonl"
@@ -175,6 +175,11 @@ def test_limits_max_articles_and_since(tmp_path):
         run_crawl(server, "-a", f"since={since}", "-O", str(out))
         expected = {server.url + a.path for a in server.site.articles if a.date[:10] >= since}
         assert {r["url"] for r in read_jsonl(out)} == expected
+
+        out = tmp_path / "english.jsonl"
+        done = run_crawl(server, "-a", "lang=en", "-O", str(out))
+        assert read_jsonl(out) == []
+        assert f"dropped: language {len(server.site.articles)}" in done.stderr
     finally:
         server.shutdown()
         server.server_close()
