@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import dates
 from .text_steps import normalize_text
+from .vocabulary import BYLINE_LABEL_IN_AUTHOR
 
 _DATE_META = (
     "article:published_time",
@@ -155,12 +156,16 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
 
 
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|nguồn)\s*[:：]?\s+", re.IGNORECASE)
-# A byline label left in the markup's author: trafilatura turns "Tin, ảnh: Hoàng Lan"
-# into "Tin; Ảnh Hoàng Lan".
-_BYLINE_LABEL = re.compile(r"^\s*(?:tin|bài|bài viết|tác giả|thực hiện)(?:\s*[;,&]\s*(?:ảnh|clip))?\s*[:：;]?\s+",
-                           re.IGNORECASE)
 _LETTERS = re.compile(r"[\W_]+")
 _HOST_WORDS = frozenset({"www", "m", "com", "net", "org", "gov", "edu", "vn", "info", "news"})
+
+
+def author_name(value: str | None) -> str | None:
+    """An author string without a byline label left at its start (trafilatura reads
+    "Tin, ảnh: Thu Hằng" as "Tin; Ảnh Thu Hằng")."""
+    if not value:
+        return None
+    return BYLINE_LABEL_IN_AUTHOR.sub("", value).strip() or None
 
 
 def person_author(author: str | None, sitename: str | None, url: str | None) -> str | None:
@@ -169,7 +174,7 @@ def person_author(author: str | None, sitename: str | None, url: str | None) -> 
     label ("Tin, ảnh:") are dropped."""
     if not author:
         return None
-    author = _BYLINE_LABEL.sub("", _SOURCE_PREFIX.sub("", author)).strip() or None
+    author = author_name(_SOURCE_PREFIX.sub("", author))
     if author is None:
         return None
     key = _LETTERS.sub("", author.lower())

@@ -144,6 +144,12 @@ BYLINE_LABELLED = re.compile(
     r"(?P<name>[^:：]{2,80}?)\s*\.?$",
     re.IGNORECASE,
 )
+# trafilatura reads a byline paragraph ("Tin, ảnh: Thu Hằng") as the author
+# "Tin; Ảnh Thu Hằng": the label left at the start of its author string.
+BYLINE_LABEL_IN_AUTHOR = re.compile(
+    r"^(?:tin|bài|ảnh)\s*[;,&:：]\s*(?:(?:ảnh|clip|video)\s*[;,:：]?\s*)?(?=\S)",
+    re.IGNORECASE,
+)
 # Source attributions: "Theo TTXVN", "(Theo VnExpress)", "Nguồn: Báo Nhân Dân",
 # "Nguồn Tuyên Quang: http://..." (sample 000, whose URL becomes the record's url).
 SOURCE_LINE = re.compile(
