@@ -1,17 +1,19 @@
 """Page metadata from machine-readable markup: canonical URL, headline, publication date
-with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``;
-then from visible lines that say it: a Vietnamese date line ("Thứ Ba, 25/10/2022
-15:21'(GMT+7)") and a labelled byline ("Tin, ảnh: Quang Hòa")."""
+with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``.
+The visible date line is read by ``html_structure.find_date_line``, visible bylines by
+the text steps."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from . import dates
 from .text_steps import normalize_text
-from .vocabulary import BYLINE_LABELLED
+from .vocabulary import BYLINE_LABEL_IN_AUTHOR
 
 _DATE_META = (
     "article:published_time",
@@ -25,8 +27,6 @@ _DATE_META = (
     "date",
     "article:modified_time",
 )
-_VISIBLE_TAGS = ("p", "div", "span", "li", "td", "time", "strong", "em", "b", "small", "header")
-_VISIBLE_MAX_CHARS = 120
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 
 
@@ -85,7 +85,7 @@ def _name(value) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     if isinstance(value, str) and value.strip():
-        return normalize_text(value)
+        return normalize_text(html.unescape(value))
     return None
 
 
@@ -135,9 +135,6 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
             result.date = dates.parse_iso(element.get("datetime"))
             if result.date:
                 break
-    visible_date, visible_author = _visible_date_and_byline(tree)
-    result.date = dates.better_date(result.date, visible_date)
-    result.author = result.author or visible_author
     result.sitename = result.sitename or (normalize_text(meta["og:site_name"]) if meta.get("og:site_name") else None)
 
     for element in tree.iter("link"):
@@ -158,22 +155,29 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
     return result
 
 
-def _visible_date_and_byline(tree) -> tuple[str | None, str | None]:
-    """The page's visible date line (one with a time of day first: a site banner gives
-    the day alone) and its labelled byline, from short blocks."""
-    day_only = with_time = author = None
-    for element in tree.iter(*_VISIBLE_TAGS):
-        text = normalize_text(element.text_content())
-        if not text or len(text) > _VISIBLE_MAX_CHARS:
-            continue
-        if not with_time and dates.is_date_line(text):
-            found = dates.parse_vietnamese(text)
-            if dates.has_time(found):
-                with_time = found
-            else:
-                day_only = day_only or found
-        if not author:
-            match = BYLINE_LABELLED.match(text)
-            if match:
-                author = match["name"].strip(" .")
-    return with_time or day_only, author
+_SOURCE_PREFIX = re.compile(r"^\s*(?:theo|nguồn)\s*[:：]?\s+", re.IGNORECASE)
+_LETTERS = re.compile(r"[\W_]+")
+_HOST_WORDS = frozenset({"www", "m", "com", "net", "org", "gov", "edu", "vn", "info", "news"})
+
+
+def author_name(value: str | None) -> str | None:
+    """An author string without a byline label left at its start (trafilatura reads
+    "Tin, ảnh: Thu Hằng" as "Tin; Ảnh Thu Hằng")."""
+    if not value:
+        return None
+    return BYLINE_LABEL_IN_AUTHOR.sub("", value).strip() or None
+
+
+def person_author(author: str | None, sitename: str | None, url: str | None) -> str | None:
+    """The markup's author unless it is the publisher itself ("VnExpress" on vnexpress.net,
+    "Báo VnExpress"); a source attribution prefix ("Theo ...", according to) and a byline
+    label ("Tin, ảnh:") are dropped."""
+    if not author:
+        return None
+    author = author_name(_SOURCE_PREFIX.sub("", author))
+    if author is None:
+        return None
+    key = _LETTERS.sub("", author.lower())
+    labels = ((urlsplit(url).hostname or "") if url else "").split(".")
+    names = [sitename or ""] + [label for label in labels if label not in _HOST_WORDS]
+    return None if len(key) >= 4 and any(key in _LETTERS.sub("", n.lower()) for n in names if n) else author

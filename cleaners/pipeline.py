@@ -16,14 +16,25 @@ from . import dates, sites
 from .decode import DecodeError, clean_str, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
+from .html_structure import (
+    find_date_line,
+    find_lead,
+    restore_lead,
+    text_divs_to_paragraphs,
+    unwrap_layout_tables,
+)
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
-from .metadata import page_metadata
+from .metadata import page_metadata, person_author
 from .text_steps import TEXT_STEPS, normalize_text, word_count
 
 # An article has at least one line of running text this long; a page left with only
 # short lines (menu labels, link titles) holds no article.
 ARTICLE_MIN_WORDS = 8
+
+# Steps on the parsed page, in order: the lead is found before anything is pruned; the
+# layout is repaired after the Vietnamese boilerplate blocks are gone.
+PAGE_STEPS = (find_lead, find_date_line, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
 
 
 class CleanError(Exception):
@@ -190,7 +201,7 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
-    for step in HTML_STEPS:
+    for step in PAGE_STEPS:
         step(tree, doc, guard)
     started = _timed(doc, "prune", started)
 
@@ -211,9 +222,12 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
         return Result(source, reason="no_article", message="trafilatura found no article text",
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
+    restore_lead(doc)
     doc.title = meta.title or extracted.title
-    doc.author = meta.author or extracted.author
     doc.sitename = doc.sitename or extracted.sitename
+    if doc.sitename and doc.sitename.startswith(("http://", "https://")):
+        doc.sitename = sites.domain_of(doc.sitename)
+    doc.author = person_author(meta.author or extracted.author, doc.sitename, doc.url)
     doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
     run_steps(doc, TEXT_STEPS)
     if profile:
