@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .inputs import InputError, Limits, Task, read_inputs
 from .pipeline import Result, clean_html, clean_text
+from .shard import parse_shard
 
 LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
@@ -49,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
+    parser.add_argument("--shard", metavar="I/N",
+                        help="clean only part I of N (0-based) of the inputs, chosen by a stable hash of "
+                             "each input's path; the N parts together hold the records of one whole run")
     parser.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
                         help="largest input file read, in bytes")
     parser.add_argument("--max-decompressed", type=int, default=Limits.max_decompressed, metavar="N",
@@ -201,12 +205,18 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     if opts.workers < 1:
         LOG.error("--workers must be at least 1")
         return 2
+    try:
+        shard = parse_shard(opts.shard) if opts.shard else None
+    except ValueError as error:
+        LOG.error("%s", error)
+        return 2
     done = done_sources(output, errors_file) if opts.resume else set()
     limits = Limits(max_bytes=opts.max_bytes, max_decompressed=opts.max_decompressed)
     summary = Summary()
     writer = JsonlWriter(output, append=bool(opts.resume))
     error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
-    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin) if not _already(t, done, summary))
+    inputs = read_inputs(opts.inputs, limits, stdin=stdin, keep=shard.holds if shard else None)
+    tasks = (t for t in inputs if not _already(t, done, summary))
     bar = _progress(opts.progress)
     try:
         for result in _results(tasks, opts.workers, opts.explain, opts.lang):

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,10 +173,14 @@ def _error_for(source: str, error: Exception) -> InputError:
 
 
 def read_inputs(specs: list[str], limits: Limits | None = None,
-                stdin: io.BufferedReader | None = None) -> Iterator[Task | InputError]:
-    """Every document of every input, or an error for each input that has none."""
+                stdin: io.BufferedReader | None = None,
+                keep: Callable[[str], bool] | None = None) -> Iterator[Task | InputError]:
+    """Every document of every input, or an error for each input that has none.
+    ``keep(path)`` false skips an input unopened (``--shard``)."""
     limits = limits or Limits()
     for path in expand(specs):
+        if keep is not None and not keep(path.source if isinstance(path, InputError) else path):
+            continue
         if isinstance(path, InputError):
             yield path
             continue
