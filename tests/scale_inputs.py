@@ -49,8 +49,10 @@ def write_pages_warc(folder: Path, pages: Path, parts: int = 2) -> list[Path]:
             for page in files[part::parts]:
                 http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                         protocol="HTTP/1.1")
-                record = writer.create_warc_record(urls[page.name], "response",
-                                                   payload=io.BytesIO(page.read_bytes()), http_headers=http)
+                # Common Crawl names the sniffed type; datatrove's WarcReader reads it.
+                record = writer.create_warc_record(
+                    urls[page.name], "response", payload=io.BytesIO(page.read_bytes()), http_headers=http,
+                    warc_headers_dict={"WARC-Identified-Payload-Type": "text/html"})
                 writer.write_record(record)
         paths.append(path)
     return paths
