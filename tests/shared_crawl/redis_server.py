@@ -17,6 +17,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def redis_command(binary: str, folder: Path, port: int) -> list[str]:
+    """A redis-server on 127.0.0.1:port that keeps nothing on disk."""
+    return [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+            "--dir", str(folder)]
+
+
 def start_redis(folder: Path):
     """Start redis-server (no persistence) in ``folder``; returns (process, url); skips the
     test when redis-server or the redis client is missing."""
@@ -25,9 +31,8 @@ def start_redis(folder: Path):
         pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run does it)")
     redis = pytest.importorskip("redis", reason="the redis client is not installed: pip install -e '.[scale]'")
     port = free_port()
-    process = subprocess.Popen(
-        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-         "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(redis_command(binary, folder, port), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     url = f"redis://127.0.0.1:{port}/0"
     client = redis.Redis.from_url(url)
     for _ in range(100):
