@@ -28,7 +28,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from redis.exceptions import RedisError, ResponseError
 from scrapy import signals
+from scrapy.core.scheduler import BaseScheduler
 from scrapy.exceptions import DontCloseSpider, DropItem
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
@@ -36,8 +38,6 @@ from twisted.internet.task import LoopingCall
 from .parts import article_url
 
 LOG = logging.getLogger(__name__)
-SCHEDULER = "crawler.distributed.ReliableScheduler"
-PIPELINE = "crawler.distributed.SharedArticlePipeline"
 
 
 def worker_id() -> str:
@@ -79,7 +79,10 @@ class ReliableScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler):
-        instance = super().from_crawler(crawler)
+        try:
+            instance = super().from_crawler(crawler)
+        except (RedisError, OSError) as error:
+            return Unreachable(f"cannot reach Redis at {crawler.settings.get('REDIS_URL')}: {error}")
         instance.crawler = crawler
         settings = crawler.settings
         instance.heartbeat_seconds = settings.getfloat("NEWS_REDIS_HEARTBEAT", 30.0)
@@ -176,7 +179,7 @@ class ReliableScheduler(Scheduler):
         taken = f"{self.keys.inflight(worker)}:recovering:{self.worker}"
         try:
             self.server.rename(self.keys.inflight(worker), taken)  # only one process wins
-        except Exception:  # no such key: nothing in flight, or another process took it
+        except ResponseError:  # no such key: nothing in flight, or another process took it
             return 0
         requests = self.server.hgetall(taken)
         for data in requests.values():
@@ -210,6 +213,26 @@ class ReliableScheduler(Scheduler):
         LOG.info("shared queue drained and no worker busy for %.0f s: stopping", self.idle_timeout)
 
 
+class Unreachable(BaseScheduler):
+    """The scheduler when Redis cannot be reached: says so once, schedules nothing, so
+    the crawl ends at once (never silently alone on a local queue)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def open(self, spider) -> None:
+        LOG.error("%s; nothing crawled", self.message)
+
+    def has_pending_requests(self) -> bool:
+        return False
+
+    def enqueue_request(self, request) -> bool:
+        return False
+
+    def next_request(self):
+        return None
+
+
 CLAIM = """
 local function taken(field)
   local owner = redis.call('HGET', KEYS[1], field)
@@ -230,6 +253,7 @@ class SharedArticlePipeline:
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
+        self.scheduler: ReliableScheduler | None = None
         self.parts_dir = Path(crawler.settings.get("NEWS_PARTS_DIR", "output/parts"))
         self.fd: int | None = None
 
@@ -240,9 +264,9 @@ class SharedArticlePipeline:
     def open_spider(self, spider=None) -> None:
         spider = spider or self.crawler.spider
         scheduler = self.crawler.engine._slot.scheduler
-        if not isinstance(scheduler, ReliableScheduler):
-            raise RuntimeError(f"{PIPELINE} needs the scheduler {SCHEDULER} (set REDIS_URL)")
-        self.scheduler = scheduler
+        self.scheduler = scheduler if isinstance(scheduler, ReliableScheduler) else None
+        if self.scheduler is None:  # Redis unreachable (reported by the scheduler): nothing to write
+            return
         self.server = scheduler.server
         self.keys = Keys(spider.name)
         self.claim = self.server.register_script(CLAIM)
@@ -255,7 +279,7 @@ class SharedArticlePipeline:
         return self.fd
 
     def process_item(self, item: Any, spider=None) -> Any:
-        if not isinstance(item, dict) or "hash" not in item:
+        if self.scheduler is None or not isinstance(item, dict) or "hash" not in item:
             return item
         url_key = "u:" + article_url(item)
         hash_key = "h:" + item["hash"]

@@ -103,3 +103,15 @@ def test_seeding_fills_the_shared_queue_without_fetching(tmp_path, redis_url, si
     wait(worker(redis_url, site, tmp_path / "parts", log, "NEWS_SEED_ONLY=1"), log)
     assert site.hits == []
     assert redis.Redis.from_url(redis_url).zcard("shared:requests") == 1
+
+
+def test_an_unreachable_redis_is_one_clear_error(tmp_path, site):
+    from .shared_crawl.redis_server import free_port
+
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    done = subprocess.run([PYTHON, "-m", "scrapy", "runspider", str(SPIDER), "-a", f"site={site.url}",
+                           "-s", f"REDIS_URL={url}", "-s", f"NEWS_PARTS_DIR={tmp_path}", "-s", "LOG_LEVEL=INFO"],
+                          cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
+    assert f"cannot reach Redis at {url}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert site.hits == []
