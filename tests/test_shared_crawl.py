@@ -17,6 +17,7 @@ from .shared_crawl.redis_server import start_redis
 from .shared_crawl.site import Site
 
 pytest.importorskip("scrapy_redis", reason="scrapy-redis is not installed: pip install -e '.[scale]'")
+import redis  # noqa: E402  (installed with scrapy-redis)
 
 SPIDER = REPO / "tests" / "shared_crawl" / "spider.py"
 ARTICLES = 40
@@ -73,6 +74,10 @@ def test_two_workers_write_every_article_exactly_once(tmp_path, redis_url, site)
     assert len(list(parts.glob("*.jsonl"))) == 2, "each worker writes its own part, and both had work"
     # Every page was fetched once by the two together (one queue, one seen-set).
     assert sorted(set(site.hits)) == sorted(site.hits)
+    # Both stopped with nothing left behind: an empty queue, no request in flight.
+    server = redis.Redis.from_url(redis_url)
+    assert server.zcard("shared:requests") == 0
+    assert not server.keys("shared:inflight:*") and not server.smembers("shared:workers")
     merged = tmp_path / "articles.jsonl"
     done = subprocess.run([PYTHON, "-m", "crawler.parts", str(parts), "-o", str(merged)], cwd=REPO,
                           env=run_env(), capture_output=True, text=True)
@@ -97,8 +102,6 @@ def test_a_worker_killed_half_way_loses_nothing(tmp_path, redis_url, site):
 
 
 def test_seeding_fills_the_shared_queue_without_fetching(tmp_path, redis_url, site):
-    import redis
-
     log = tmp_path / "seed.log"
     wait(worker(redis_url, site, tmp_path / "parts", log, "NEWS_SEED_ONLY=1"), log)
     assert site.hits == []
