@@ -32,23 +32,54 @@ _CAPTION_CLASS = re.compile(
     r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
+                           r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)
+_INLINE_TEXT_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "h2", "h3", "h4"})
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
 
 def own_text(element) -> str:
-    """Text of an element without the text inside its links."""
-    parts = []
-    for node in element.iter():
-        if node.tag in _SKIP_TAGS or not isinstance(node.tag, str):
-            continue
-        in_link = any(a.tag == "a" for a in node.iterancestors()) or node.tag == "a"
+    """Text of an element without the text inside its links (one walk, no ancestor look-ups)."""
+    parts: list[str] = []
+
+    def walk(node, in_link: bool) -> None:
+        in_link = in_link or node.tag == "a"
         if node.text and not in_link:
             parts.append(node.text)
-        if node is not element and node.tail:
-            parent = node.getparent()
-            if not (parent is not None and (parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors()))):
-                parts.append(node.tail)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                walk(child, in_link)
+            if child.tail and not in_link:
+                parts.append(child.tail)
+
+    walk(element, False)
     return normalize_text(" ".join(parts))
+
+
+def visible_chars(elements: list) -> tuple[dict, dict, dict]:
+    """For every element, in one bottom-up pass: the non-space characters of its text (a
+    cheap bound to check before any ``text_content()``), those inside links, and its
+    number of links."""
+    chars: dict = {}
+    linked: dict = {}
+    links: dict = {}
+    for element in reversed(elements):
+        total = _nonspace(element.text)
+        in_links = count = 0
+        for child in element:
+            total += chars.get(child, 0) + _nonspace(child.tail)
+            in_links += linked.get(child, 0)
+            count += links.get(child, 0)
+        chars[element] = total
+        if element.tag == "a":
+            in_links, count = total, count + 1
+        linked[element] = in_links
+        links[element] = count
+    return chars, linked, links
+
+
+def _nonspace(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
 
 
 def element_text(element) -> str:
@@ -59,9 +90,13 @@ class ArticleGuard:
     """Knows where the article's paragraphs are, so pruning never removes them."""
 
     def __init__(self, tree) -> None:
+        # Every element once, in document order. Holding them also keeps lxml's element
+        # objects alive, so later walks over the tree do not build them again.
+        self.elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        self.order = {element: index for index, element in enumerate(self.elements)}
         self.weights: Counter = Counter()
-        for element in tree.iter():
-            if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS or element.tag == "a":
+        for element in self.elements:
+            if element.tag in _SKIP_TAGS or element.tag == "a":
                 continue
             length = len((element.text or "").strip()) + sum(
                 len((child.tail or "").strip()) for child in element
@@ -71,25 +106,48 @@ class ArticleGuard:
             if length >= PARAGRAPH_MIN_CHARS:
                 self.weights[element] += length
         self.total = sum(self.weights.values())
+        # Paragraph text inside each element: every weight added to its ancestors once.
+        self.inside: Counter = Counter()
         per_parent: Counter = Counter()
         for element, weight in self.weights.items():
+            self.inside[element] += weight
+            for ancestor in element.iterancestors():
+                self.inside[ancestor] += weight
+            # Readability's scoring: a paragraph counts fully for its parent, half for its
+            # grandparent, so a body written as one <span> per <div> still finds its container.
             parent = element.getparent()
-            per_parent[parent if element.tag == "p" and parent is not None else element] += weight
+            if element.tag in _INLINE_TEXT_TAGS and parent is not None:
+                per_parent[parent] += weight
+                grandparent = parent.getparent()
+                if grandparent is not None:
+                    per_parent[grandparent] += weight / 2
+            else:
+                per_parent[element] += weight
         self.container = per_parent.most_common(1)[0][0] if per_parent else None
         self.protected = set()
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
+        self.chars, self.linked, self.links = visible_chars(self.elements)
+        self._texts: dict = {}
 
     def share(self, element) -> float:
-        """The share of the page's paragraph text inside ``element``."""
-        if not self.total:
-            return 0.0
-        inside = sum(self.weights.get(node, 0) for node in element.iter())
-        return inside / self.total
+        """The share of the page's paragraph text inside ``element`` (as parsed)."""
+        return self.inside.get(element, 0) / self.total if self.total else 0.0
 
     def removable(self, element) -> bool:
         return element not in self.protected and self.share(element) < 0.25
+
+    def text(self, element) -> str:
+        """``element_text``, computed once per element (the pruning steps ask again)."""
+        found = self._texts.get(element)
+        if found is None:
+            found = self._texts[element] = element_text(element)
+        return found
+
+    def short(self, element, limit: int) -> bool:
+        """True when the element's text has at most ``limit`` visible characters."""
+        return self.chars.get(element, 0) <= limit
 
 
 def _link_density(element) -> float:
@@ -138,20 +196,22 @@ def _block_of(heading, guard: ArticleGuard):
         node = parent
 
 
-def _find_headings(tree, accept) -> list:
+def _find_headings(tree, accept, guard: ArticleGuard) -> list:
     found = []
     for element in tree.iter(*_HEADING_TAGS):
-        text = element_text(element)
+        if not guard.short(element, 40):
+            continue
+        text = guard.text(element)
         if not text or len(text) > 40:
             continue
-        if accept(text) and not any(accept(element_text(child)) for child in element):
+        if accept(text) and not any(accept(guard.text(child)) for child in element):
             found.append(element)
     return found
 
 
 def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove related-article, reader-comment and link-list blocks found by their heading."""
-    for heading in _find_headings(tree, is_related_heading):
+    for heading in _find_headings(tree, is_related_heading, guard):
         if heading.getparent() is None or not _attached(heading, tree):
             continue
         block = _block_of(heading, guard)
@@ -169,35 +229,36 @@ def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
 
 
 def _attached(element, tree) -> bool:
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    return any(ancestor is root for ancestor in element.iterancestors()) or element is root
+    """False once the element (or a block around it) has been removed from the page."""
+    root = tree.getroottree().getroot()
+    return element is root or next(element.iterancestors(root.tag), None) is root
 
 
 def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove visitor-counter boxes ("Thống kê truy cập", "Đang online: 6")."""
-    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS):
+    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS, guard):
         if _attached(heading, tree):
             _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
     for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
+        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(guard.text(element)) and guard.removable(element):
             _remove(element, doc, "prune_counters", "visitor_counter")
 
 
 def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
-    """Remove the site footer: licence, editor in charge, copyright, contact lines."""
-    for element in list(tree.iter("footer")):
+    """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
+    editor in charge, copyright, contact lines."""
+    footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
+               if e.tag == "footer" or _FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    for element in footers:
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
+    article = set(guard.container.iter()) if guard.container is not None else set()
     for element in list(tree.iter("p", "div", "span", "li", "td")):
-        if not _attached(element, tree) or guard.container is not None and _inside(element, guard.container):
+        if not guard.short(element, 200) or element in article or not _attached(element, tree):
             continue
-        text = element_text(element)
+        text = guard.text(element)
         if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
-
-
-def _inside(element, container) -> bool:
-    return element is container or any(a is container for a in element.iterancestors())
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -243,7 +304,27 @@ def _next_text_block(image):
     return None
 
 
-HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions)
+# A box of links inside the article (a "related" list under any heading): at least this
+# many links, this share of its text in links, and no more text than a box holds.
+LINK_BOX_MIN_LINKS = 3
+LINK_BOX_MIN_DENSITY = 0.7
+LINK_BOX_MAX_CHARS = 1500
+
+
+def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remove boxes of links (related headlines under a heading generic vocabulary cannot
+    know: "Thông tin cập nhật về Amazon"), never the article's container or its parents."""
+    for element in list(tree.iter("div", "ul", "ol", "table", "section", "aside")):
+        total = guard.chars.get(element, 0)
+        if (element in guard.protected or not total or total > LINK_BOX_MAX_CHARS
+                or guard.links.get(element, 0) < LINK_BOX_MIN_LINKS
+                or guard.linked.get(element, 0) < LINK_BOX_MIN_DENSITY * total):
+            continue
+        if _attached(element, tree) and guard.removable(element):
+            _remove(element, doc, "prune_link_boxes", "link_box")
+
+
+HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions, prune_link_boxes)
 
 
 def parse_html(text: str):
