@@ -11,12 +11,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .urls import canonical_url
+
 LOG = logging.getLogger("crawler.parts")
 
 
 def article_url(record: dict) -> str:
-    """The URL an article is known by across workers: its canonical URL, else its source."""
-    return str(record.get("url") or record.get("source") or "")
+    """The URL an article is known by across workers: its canonical URL (else its source),
+    in the crawl's canonical form."""
+    url = record.get("url") or record.get("source")
+    return canonical_url(url) if isinstance(url, str) and url else ""
 
 
 def read_parts(folder: Path) -> Iterator[tuple[Path, int, dict | None]]:
