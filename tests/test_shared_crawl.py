@@ -1,13 +1,10 @@
-"""A crawl shared through a real Redis: worker processes (``scrapy runspider`` with
-``-s REDIS_URL``) on one queue and seen-set write every article exactly once between
-them; a worker killed half way loses nothing; ``python -m crawler.parts`` merges."""
+"""The shared-crawl machinery with a small spider (``scrapy runspider`` with
+``-s REDIS_URL``) and a real Redis: seeding, and an unreachable Redis. The crawls of
+``scrapy crawl news`` by several workers are in test_shared_news.py."""
 
 from __future__ import annotations
 
-import json
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -33,7 +30,7 @@ def redis_url(tmp_path):
 
 @pytest.fixture
 def site():
-    server = Site(articles=ARTICLES, delay=0.3).start()
+    server = Site(articles=ARTICLES, delay=0.05).start()
     yield server
     server.shutdown()
     server.server_close()
@@ -47,58 +44,12 @@ def worker(redis_url: str, site: Site, parts: Path, log: Path, *settings: str) -
     return subprocess.Popen(args, cwd=REPO, env=run_env(), stdout=subprocess.DEVNULL, stderr=open(log, "w"))
 
 
-def part_records(parts: Path) -> list[dict]:
-    return [json.loads(line) for part in sorted(parts.glob("*.jsonl"))
-            for line in part.read_text(encoding="utf-8").splitlines()]
-
-
-def article_numbers(records: list[dict]) -> list[int]:
-    return sorted(int(r["source"].rsplit("/", 1)[1].split("?")[0]) for r in records)
-
-
 def wait(process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     try:
         assert process.wait(timeout=timeout) == 0, log.read_text()[-3000:]
     except subprocess.TimeoutExpired:
         process.kill()
         pytest.fail(f"worker did not stop: {log.read_text()[-3000:]}")
-
-
-def test_two_workers_write_every_article_exactly_once(tmp_path, redis_url, site):
-    parts = tmp_path / "parts"
-    workers = [worker(redis_url, site, parts, tmp_path / f"w{i}.log") for i in range(2)]
-    for i, process in enumerate(workers):
-        wait(process, tmp_path / f"w{i}.log")
-    records = part_records(parts)
-    assert article_numbers(records) == list(range(ARTICLES))
-    assert len(list(parts.glob("*.jsonl"))) == 2, "each worker writes its own part, and both had work"
-    # Every page was fetched once by the two together (one queue, one seen-set).
-    assert sorted(set(site.hits)) == sorted(site.hits)
-    # Both stopped with nothing left behind: an empty queue, no request in flight.
-    server = redis.Redis.from_url(redis_url)
-    assert server.zcard("shared:requests") == 0
-    assert not server.keys("shared:inflight:*") and not server.smembers("shared:workers")
-    merged = tmp_path / "articles.jsonl"
-    done = subprocess.run([PYTHON, "-m", "crawler.parts", str(parts), "-o", str(merged)], cwd=REPO,
-                          env=run_env(), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert article_numbers([json.loads(x) for x in merged.read_text().splitlines()]) == list(range(ARTICLES))
-
-
-def test_a_worker_killed_half_way_loses_nothing(tmp_path, redis_url, site):
-    parts = tmp_path / "parts"
-    first = worker(redis_url, site, parts, tmp_path / "first.log")
-    deadline = time.monotonic() + 60
-    while len(part_records(parts)) < ARTICLES // 3:
-        assert first.poll() is None and time.monotonic() < deadline, (tmp_path / "first.log").read_text()[-3000:]
-        time.sleep(0.05)
-    first.send_signal(signal.SIGKILL)  # no chance to clean up: its popped requests are in flight
-    first.wait()
-    second = worker(redis_url, site, parts, tmp_path / "second.log")
-    wait(second, tmp_path / "second.log")
-    records = part_records(parts)
-    assert set(article_numbers(records)) == set(range(ARTICLES)), "an article was lost"
-    assert "put back in the queue" in (tmp_path / "second.log").read_text()
 
 
 def test_seeding_fills_the_shared_queue_without_fetching(tmp_path, redis_url, site):

@@ -20,6 +20,7 @@ from tests.fixture_site import content as fixture
 from .shared_crawl.redis_server import start_redis
 
 pytest.importorskip("scrapy_redis", reason="scrapy-redis is not installed: pip install -e '.[scale]'")
+import redis  # noqa: E402  (installed with scrapy-redis)
 
 ARTICLES = 24
 
@@ -34,7 +35,7 @@ def redis_url(tmp_path):
 
 @pytest.fixture
 def server():
-    site = FixtureServer(Site(articles=ARTICLES), delay=0.1).start()
+    site = FixtureServer(Site(articles=ARTICLES), delay=0.25).start()
     yield site
     site.shutdown()
     site.server_close()
@@ -92,6 +93,10 @@ def test_two_news_workers_write_every_article_exactly_once(tmp_path, redis_url, 
     paths = server.paths()
     twice = {p for p in paths if paths.count(p) > 1}
     assert twice <= {"/robots.txt", server.site.article(fixture.FLAKY).path}, twice
+    # Both stopped with nothing left behind: an empty queue, no request in flight.
+    shared = redis.Redis.from_url(redis_url)
+    assert shared.zcard("news:requests") == 0
+    assert not shared.keys("news:inflight:*") and not shared.smembers("news:workers")
     merged = tmp_path / "articles.jsonl"
     done = subprocess.run([PYTHON, "-m", "crawler.parts", str(parts), "-o", str(merged)], cwd=REPO,
                           env=run_env(), capture_output=True, text=True)
