@@ -24,6 +24,7 @@ from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
 from .runner import clean_all, clean_task
+from .shard import parse_shard
 
 __all__ = ["add_arguments", "build_parser", "clean_task", "main", "run"]
 
@@ -54,6 +55,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
+    parser.add_argument("--shard", metavar="I/N",
+                        help="clean only part I of N (0-based) of the inputs, chosen by a stable hash of "
+                             "each input's path; the N parts together hold the records of one whole run")
     limits = parser.add_argument_group("per-document limits (a document over one is reported and skipped)")
     limits.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
                         help="largest document as stored (a file; for JSONL: a line; a WARC record), in bytes "
@@ -205,6 +209,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         return 2
     try:
         limits = _limits(opts)
+        shard = parse_shard(opts.shard) if opts.shard else None
     except ValueError as error:
         LOG.error("%s", error)
         return 2
@@ -217,8 +222,9 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
     own_files = [errors_file] + ([output] if output != "-" else [])
-    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files)
-             if not _already(t, done, summary))
+    inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
+                         keep=shard.holds if shard else None)
+    tasks = (t for t in inputs if not _already(t, done, summary))
     results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
     bar = _progress(opts.progress)
     previous_sigterm = _interrupt_on_sigterm()

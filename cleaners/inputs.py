@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,22 +197,27 @@ def _error_for(source: str, error: Exception) -> InputError:
 
 def read_inputs(specs: list[str], limits: Limits | None = None,
                 stdin: io.BufferedReader | None = None,
-                exclude: Iterable[str] = ()) -> Iterator[Task | InputError]:
+                exclude: Iterable[str] = (),
+                keep: Callable[[str], bool] | None = None) -> Iterator[Task | InputError]:
     """Every document of every input, or an error for each input that has none. Each
     file is read once; files in ``exclude`` (the run's own output, when it lies in an
-    input folder) are never read."""
+    input folder) are never read; ``keep(path)`` false skips an input unopened
+    (``--shard``)."""
     limits = limits or Limits()
     # The run's own files, then every file once (a folder and a glob may name it twice).
     seen = {os.path.realpath(path) for path in exclude}
     for path in expand(specs):
         if isinstance(path, InputError):
-            yield path
+            if keep is None or keep(path.source):
+                yield path
             continue
         if path != "-":
             real = os.path.realpath(path)
             if real in seen:
                 continue
             seen.add(real)
+        if keep is not None and not keep(path):  # after `seen`: a file named twice goes by its first name
+            continue
         try:
             if path == "-":
                 yield from _read_stdin(stdin or sys.stdin.buffer, limits)

@@ -61,3 +61,11 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+# A crawl shared by many processes: -s REDIS_URL=redis://HOST:6379 (crawler/distributed.py).
+ADDONS = {"crawler.addons.RedisAddon": 0}
+REDIS_URL = None
+NEWS_IDLE_TIMEOUT = 30  # seconds a shared-queue worker waits, idle, before it stops
+NEWS_REDIS_HEARTBEAT = 30  # seconds after which a silent worker counts as dead
+NEWS_PARTS_DIR = "output/parts"  # each worker's articles-<worker>.jsonl
+NEWS_SEED_ONLY = False  # with REDIS_URL: only put the seed requests in the shared queue

@@ -1,0 +1,33 @@
+"""Scrapy add-ons of the project (``ADDONS`` in settings.py); light to import."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import NotConfigured
+
+SCHEDULER = "crawler.distributed.ReliableScheduler"
+DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
+PIPELINE = "crawler.distributed.SharedArticlePipeline"
+
+
+class RedisAddon:
+    """With ``REDIS_URL`` set (``-s REDIS_URL=redis://HOST:6379``), the crawl runs on a
+    queue and seen-set shared through Redis (see crawler/distributed.py); without it,
+    nothing changes."""
+
+    def update_settings(self, settings) -> None:
+        if not settings.get("REDIS_URL"):
+            return
+        try:
+            import scrapy_redis  # noqa: F401
+        except ImportError:
+            raise NotConfigured("REDIS_URL needs scrapy-redis: pip install -e '.[scale]'") from None
+        # "project" priority: above the project's own DUPEFILTER_CLASS, below -s.
+        settings.set("SCHEDULER", SCHEDULER, priority="project")
+        settings.set("DUPEFILTER_CLASS", DUPEFILTER, priority="project")
+        settings.set("SCHEDULER_PERSIST", True, priority="project")
+        # Each worker writes its own part (NEWS_PARTS_DIR), not the one default feed file
+        # (NEWS_OUTPUT) that processes on one machine would interleave.
+        settings.set("NEWS_OUTPUT", None, priority="project")
+        pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+        pipelines.setdefault(PIPELINE, 800)
+        settings.set("ITEM_PIPELINES", pipelines, priority="project")

@@ -1,0 +1,302 @@
+"""A crawl shared by any number of processes through one Redis (``pip install -e '.[scale]'``).
+
+``-s REDIS_URL=redis://HOST:6379`` switches a crawl to it (``crawler.addons.RedisAddon``): scrapy-redis's
+scheduler and duplicate filter, so every process pops from one request queue and marks
+one seen-set, and ``SharedArticlePipeline`` writes each article once across processes,
+each process to its own JSONL part. Keys, under the spider's name (``news:``):
+
+- ``requests`` (scrapy-redis's queue), ``dupefilter`` (the seen-set);
+- ``workers`` (ids of the processes), ``alive:<id>`` (a heartbeat that expires
+  ``NEWS_REDIS_HEARTBEAT`` seconds after a process dies), ``inflight:<id>`` (requests a
+  process popped and has not finished: when it dies, another puts them back in the queue,
+  so a killed process loses nothing);
+- ``articles`` (canonical URL and text hash of every article: claimed by a process, then
+  ``done`` once its line is written; a claim of a dead process is taken over).
+
+A process stops when the queue is empty and no live process has work in flight for
+``NEWS_IDLE_TIMEOUT`` seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from redis.exceptions import RedisError, ResponseError
+from scrapy import signals
+from scrapy.core.scheduler import BaseScheduler
+from scrapy.exceptions import DontCloseSpider, DropItem
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
+
+from .parts import article_url
+
+LOG = logging.getLogger(__name__)
+
+
+def worker_id() -> str:
+    """This process's name in Redis: host, pid and a random suffix (pids are reused)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+class Keys:
+    """The Redis keys of one crawl (prefix: the spider's name)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.workers = f"{prefix}:workers"
+        self.articles = f"{prefix}:articles"
+        self.alive_prefix = f"{prefix}:alive:"
+        self.inflight_prefix = f"{prefix}:inflight:"
+
+    def alive(self, worker: str) -> str:
+        return self.alive_prefix + worker
+
+    def inflight(self, worker: str) -> str:
+        return self.inflight_prefix + worker
+
+
+class ReliableScheduler(Scheduler):
+    """scrapy-redis's scheduler that remembers what this process popped until it is
+    finished (downloaded, parsed, its items through the pipelines), puts back what a dead
+    process had popped, and keeps an idle process waiting while others may still add work."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.crawler = None
+        self.worker = worker_id()
+        self.pending: dict[bytes, Any] = {}  # inflight field -> the Request object
+        self.idle_since: float | None = None
+        self.heartbeat_seconds = 30.0
+        self.idle_timeout = 30.0
+        self.seed_only = False
+        self.heartbeat: LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        try:
+            instance = super().from_crawler(crawler)
+        except (RedisError, OSError) as error:
+            return Unreachable(f"cannot reach Redis at {crawler.settings.get('REDIS_URL')}: {error}")
+        instance.crawler = crawler
+        settings = crawler.settings
+        instance.heartbeat_seconds = settings.getfloat("NEWS_REDIS_HEARTBEAT", 30.0)
+        instance.idle_timeout = settings.getfloat("NEWS_IDLE_TIMEOUT", 30.0)
+        instance.seed_only = settings.getbool("NEWS_SEED_ONLY")
+        crawler.signals.connect(instance.on_idle, signal=signals.spider_idle)
+        return instance
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def open(self, spider) -> None:
+        super().open(spider)
+        self.keys = Keys(spider.name)
+        if self.seed_only:
+            LOG.info("seeding the shared queue at %s (%d requests there)", self.queue.key, len(self.queue))
+            return
+        self.server.sadd(self.keys.workers, self.worker)
+        self.beat()
+        self.heartbeat = LoopingCall(self.beat)
+        self.heartbeat.start(max(self.heartbeat_seconds / 3, 0.2), now=False)
+        spider.shared_worker = self.worker
+        LOG.info("worker %s on the shared queue %s (%d requests waiting)", self.worker, self.queue.key,
+                 len(self.queue))
+
+    def close(self, reason: str) -> None:
+        if self.heartbeat and self.heartbeat.running:
+            self.heartbeat.stop()
+        if not self.seed_only:
+            self.forget_finished()
+            # What is still in flight after a clean close was never finished: put it back.
+            self.recover(self.worker)
+            self.server.delete(self.keys.alive(self.worker))
+            self.server.srem(self.keys.workers, self.worker)
+        super().close(reason)
+
+    def beat(self) -> None:
+        """Refresh this process's heartbeat; forget finished requests; recover dead ones."""
+        self.server.set(self.keys.alive(self.worker), 1, px=int(self.heartbeat_seconds * 1000))
+        self.forget_finished()
+        self.recover_dead()
+        if len(self.queue):
+            self.wake_engine()
+
+    def wake_engine(self) -> None:
+        """Have the engine ask for requests now, not at its next 5-second heartbeat: another
+        process may have filled the queue while this one was idle."""
+        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
+
+    # -- the queue ----------------------------------------------------------------------
+
+    def next_request(self):
+        if self.seed_only:
+            return None
+        self.forget_finished()
+        request = super().next_request()
+        if request is not None:
+            self.idle_since = None
+            field = uuid.uuid4().hex.encode()
+            self.server.hset(self.keys.inflight(self.worker), field, self.queue._encode_request(request))
+            self.pending[field] = request
+        return request
+
+    def has_pending_requests(self) -> bool:
+        return not self.seed_only and super().has_pending_requests()
+
+    def in_progress(self) -> set | None:
+        """Requests the engine holds (downloading, or parsed and in the item pipelines),
+        or None when this Scrapy does not say."""
+        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
+        return getattr(slot, "inprogress", None)
+
+    def forget_finished(self) -> None:
+        active = self.in_progress()
+        if active is None:
+            return
+        done = [field for field, request in self.pending.items() if request not in active]
+        if done:
+            self.server.hdel(self.keys.inflight(self.worker), *done)
+            for field in done:
+                del self.pending[field]
+
+    def recover_dead(self) -> None:
+        for member in self.server.smembers(self.keys.workers):
+            worker = member.decode()
+            if worker != self.worker and not self.server.exists(self.keys.alive(worker)):
+                self.recover(worker)
+                self.server.srem(self.keys.workers, worker)
+
+    def recover(self, worker: str) -> int:
+        """Put back in the queue the requests ``worker`` popped and never finished."""
+        taken = f"{self.keys.inflight(worker)}:recovering:{self.worker}"
+        try:
+            self.server.rename(self.keys.inflight(worker), taken)  # only one process wins
+        except ResponseError:  # no such key: nothing in flight, or another process took it
+            return 0
+        requests = self.server.hgetall(taken)
+        for data in requests.values():
+            self.queue.push(self.queue._decode_request(data))
+        self.server.delete(taken)
+        if requests and worker != self.worker:
+            LOG.warning("worker %s is gone: %d of its requests put back in the queue", worker, len(requests))
+            if self.stats:
+                self.stats.inc_value("news/redis/recovered", len(requests))
+        return len(requests)
+
+    def others_busy(self) -> bool:
+        """Whether another live process has requests in flight (it may add more)."""
+        for member in self.server.smembers(self.keys.workers):
+            worker = member.decode()
+            if worker != self.worker and self.server.exists(self.keys.alive(worker)) \
+                    and self.server.hlen(self.keys.inflight(worker)):
+                return True
+        return False
+
+    def on_idle(self, spider) -> None:
+        """Keep an idle process alive while work may still come, up to the idle timeout."""
+        if self.seed_only:
+            return
+        self.beat()
+        now = time.monotonic()
+        if len(self.queue) or self.others_busy() or self.idle_since is None:
+            self.idle_since = now
+        if now - self.idle_since < self.idle_timeout:
+            raise DontCloseSpider
+        LOG.info("shared queue drained and no worker busy for %.0f s: stopping", self.idle_timeout)
+
+
+class Unreachable(BaseScheduler):
+    """The scheduler when Redis cannot be reached: says so once, schedules nothing, so
+    the crawl ends at once (never silently alone on a local queue)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def open(self, spider) -> None:
+        LOG.error("%s; nothing crawled", self.message)
+
+    def has_pending_requests(self) -> bool:
+        return False
+
+    def enqueue_request(self, request) -> bool:
+        return False
+
+    def next_request(self):
+        return None
+
+
+CLAIM = """
+local function taken(field)
+  local owner = redis.call('HGET', KEYS[1], field)
+  return owner and (owner == 'done' or owner == ARGV[3] or redis.call('EXISTS', ARGV[4] .. owner) == 1)
+end
+if taken(ARGV[1]) then return 1 end
+if taken(ARGV[2]) then return 2 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], ARGV[2], ARGV[3])
+return 0
+"""
+
+
+class SharedArticlePipeline:
+    """Writes each article once across all processes: claims its canonical URL and text
+    hash in Redis, appends its line to this process's part
+    (``NEWS_PARTS_DIR/articles-<worker>.jsonl``, one write per line), then marks both
+    ``done``. A claim left by a dead process is taken over when its page comes back."""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.scheduler: ReliableScheduler | None = None
+        self.parts_dir = Path(crawler.settings.get("NEWS_PARTS_DIR", "output/parts"))
+        self.fd: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None) -> None:
+        spider = spider or self.crawler.spider
+        scheduler = self.crawler.engine._slot.scheduler
+        self.scheduler = scheduler if isinstance(scheduler, ReliableScheduler) else None
+        if self.scheduler is None:  # Redis unreachable (reported by the scheduler): nothing to write
+            return
+        self.server = scheduler.server
+        self.keys = Keys(spider.name)
+        self.claim = self.server.register_script(CLAIM)
+
+    def _part(self) -> int:
+        if self.fd is None:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+            path = self.parts_dir / f"articles-{self.scheduler.worker}.jsonl"
+            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        return self.fd
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        if self.scheduler is None or not isinstance(item, dict) or "hash" not in item:
+            return item
+        url_key = "u:" + article_url(item)
+        hash_key = "h:" + item["hash"]
+        verdict = self.claim(keys=[self.keys.articles],
+                             args=[url_key, hash_key, self.scheduler.worker, self.keys.alive_prefix])
+        if verdict:
+            reason = "duplicate_url" if verdict == 1 else "duplicate_text"
+            self.crawler.stats.inc_value(f"news/dropped/{reason}")
+            raise DropItem(f"{reason}: {item.get('source')}: written by another worker already",
+                           log_level="INFO")
+        os.write(self._part(), (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8"))
+        self.server.hset(self.keys.articles, mapping={url_key: "done", hash_key: "done"})
+        self.crawler.stats.inc_value("news/redis/written")
+        return item
+
+    def close_spider(self, spider=None) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+

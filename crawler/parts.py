@@ -1,0 +1,78 @@
+"""``python -m crawler.parts [PARTS_DIR] [-o OUT]``: merge the JSONL parts the workers of
+a shared crawl wrote (``output/parts/articles-*.jsonl``) into one file, each article once
+(by canonical URL and by text hash; the first seen wins, parts in name order)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from .urls import canonical_url
+
+LOG = logging.getLogger("crawler.parts")
+
+
+def article_url(record: dict) -> str:
+    """The URL an article is known by across workers: its canonical URL (else its source),
+    in the crawl's canonical form."""
+    url = record.get("url") or record.get("source")
+    return canonical_url(url) if isinstance(url, str) and url else ""
+
+
+def read_parts(folder: Path) -> Iterator[tuple[Path, int, dict | None]]:
+    """(part, line number, record or None for a torn or malformed line) of every part."""
+    for part in sorted(folder.glob("*.jsonl")):
+        with open(part, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                yield part, number, record if isinstance(record, dict) else None
+
+
+def merge(folder: Path, out: Path) -> tuple[int, int, int]:
+    """Write every article of the parts once to ``out``; (written, duplicates, bad lines)."""
+    urls: set[str] = set()
+    hashes: set[str] = set()
+    written = duplicates = bad = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as handle:
+        for part, number, record in read_parts(folder):
+            if record is None or "text" not in record:
+                LOG.warning("%s:%d: not a complete JSON record, skipped", part, number)
+                bad += 1
+                continue
+            url, digest = article_url(record), record.get("hash")
+            if url in urls or (digest and digest in hashes):
+                duplicates += 1
+                continue
+            urls.add(url)
+            if digest:
+                hashes.add(digest)
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+    return written, duplicates, bad
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawler.parts", description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="?", default="output/parts", help="folder of parts (default output/parts)")
+    parser.add_argument("-o", "--output", default="output/articles.jsonl", help="merged file (default output/articles.jsonl)")
+    opts = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    folder = Path(opts.parts)
+    if not folder.is_dir():
+        LOG.error("%s: no such folder of parts", folder)
+        return 2
+    written, duplicates, bad = merge(folder, Path(opts.output))
+    print(f"written {written} to {opts.output}, duplicates {duplicates}, bad lines {bad}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
