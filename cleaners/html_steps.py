@@ -24,6 +24,8 @@ from .text_steps import (
 from .vocabulary import CAPTION_CREDIT, COUNTER_HEADINGS
 
 PARAGRAPH_MIN_CHARS = 80
+# A visitor counter is one short line ("Đang online: 6"); longer blocks are not read whole.
+COUNTER_MAX_CHARS = 200
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "a", "li", "header",
                  "section", "label", "em", "i", "td", "th", "dt", "legend", "figcaption"}
 _CAPTION_CLASS = re.compile(
@@ -38,21 +40,39 @@ _SKIP_TAGS = {"script", "style", "noscript", "template"}
 def own_text(element) -> str:
     """Text of an element without the text inside its links."""
     parts = []
-    for node in element.iter():
-        if node.tag in _SKIP_TAGS or not isinstance(node.tag, str):
-            continue
-        in_link = any(a.tag == "a" for a in node.iterancestors()) or node.tag == "a"
-        if node.text and not in_link:
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parent = node.getparent()
-            if not (parent is not None and (parent.tag == "a" or any(a.tag == "a" for a in parent.iterancestors()))):
+    # One walk in document order; each node comes with whether its parent lies in a link.
+    stack = [(element, any(a.tag == "a" for a in element.iterancestors()))]
+    while stack:
+        node, parent_in_link = stack.pop()
+        in_link = parent_in_link or node.tag == "a"
+        if isinstance(node.tag, str) and node.tag not in _SKIP_TAGS:
+            if node.text and not in_link:
+                parts.append(node.text)
+            if node is not element and node.tail and not parent_in_link:
                 parts.append(node.tail)
+        stack.extend((child, in_link) for child in reversed(node))
     return normalize_text(" ".join(parts))
 
 
 def element_text(element) -> str:
     return normalize_text(element.text_content())
+
+
+def short_text(element, limit: int) -> str | None:
+    """``element_text(element)`` when it is at most ``limit`` characters, else None; stops
+    reading a large block early instead of building its whole text."""
+    parts = []
+    # Spaces collapse but other characters stay; the page is NFC already, so joining its
+    # pieces composes at most a letter with its marks: past three times the limit of
+    # non-space characters the text cannot be short.
+    budget = 3 * limit
+    for piece in element.itertext():
+        parts.append(piece)
+        budget -= sum(map(len, piece.split()))
+        if budget < 0:
+            return None
+    text = normalize_text("".join(parts))
+    return text if len(text) <= limit else None
 
 
 class ArticleGuard:
@@ -85,7 +105,10 @@ class ArticleGuard:
         """The share of the page's paragraph text inside ``element``."""
         if not self.total:
             return 0.0
-        inside = sum(self.weights.get(node, 0) for node in element.iter())
+        # The weighted paragraphs are few: ask which of them lie inside ``element``
+        # rather than walking its whole subtree.
+        inside = sum(weight for node, weight in self.weights.items()
+                     if node is element or any(a is element for a in node.iterancestors()))
         return inside / self.total
 
     def removable(self, element) -> bool:
@@ -123,7 +146,7 @@ def _title_node(element):
     node = element
     while True:
         parent = node.getparent()
-        if parent is None or parent.tag in {"body", "html"} or element_text(parent) != text:
+        if parent is None or parent.tag in {"body", "html"} or short_text(parent, len(text)) != text:
             return node
         node = parent
 
@@ -141,8 +164,8 @@ def _block_of(heading, guard: ArticleGuard):
 def _find_headings(tree, accept) -> list:
     found = []
     for element in tree.iter(*_HEADING_TAGS):
-        text = element_text(element)
-        if not text or len(text) > 40:
+        text = short_text(element, 40)
+        if not text:
             continue
         if accept(text) and not any(accept(element_text(child)) for child in element):
             found.append(element)
@@ -179,7 +202,10 @@ def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
         if _attached(heading, tree):
             _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
     for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
+        if not _attached(element, tree):
+            continue
+        text = short_text(element, COUNTER_MAX_CHARS)
+        if text and is_counter_line(text) and guard.removable(element):
             _remove(element, doc, "prune_counters", "visitor_counter")
 
 
@@ -191,8 +217,10 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     for element in list(tree.iter("p", "div", "span", "li", "td")):
         if not _attached(element, tree) or guard.container is not None and _inside(element, guard.container):
             continue
-        text = element_text(element)
-        if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
+        if len(element) > 3:
+            continue
+        text = short_text(element, 200)
+        if text and is_footer_line(text):
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
 
 
