@@ -216,18 +216,16 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     for element in list(tree.iter("footer")):
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
+    # Removals here never reach into the article's container: its elements stay the same.
+    in_article = set(guard.container.iter()) if guard.container is not None else set()
     for element in list(tree.iter("p", "div", "span", "li", "td")):
-        if not _attached(element, tree) or guard.container is not None and _inside(element, guard.container):
+        if element in in_article or not _attached(element, tree):
             continue
         if len(element) > 3:
             continue
         text = short_text(element, 200)
         if text and is_footer_line(text):
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
-
-
-def _inside(element, container) -> bool:
-    return element is container or any(a is container for a in element.iterancestors())
 
 
 def _looks_like_caption(text: str) -> bool:
