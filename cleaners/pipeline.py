@@ -17,7 +17,7 @@ from .decode import DecodeError, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
 from .language import detect_language
-from .metadata import page_metadata
+from .metadata import page_metadata, trafilatura_fallback
 from .text_steps import TEXT_STEPS, normalize_text
 
 
@@ -140,10 +140,14 @@ def clean_html(
         step(tree, doc, guard)
     started = _timed(doc, "prune", started)
 
+    # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
+    fallback = trafilatura_fallback(tree, doc.url, title=not meta.title, author=not meta.author,
+                                    date=not doc.date, sitename=not doc.sitename)
+    started = _timed(doc, "metadata", started)
     extracted = trafilatura.bare_extraction(
         tree,
         url=doc.url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         fast=bool(profile and profile.fast),
@@ -154,10 +158,10 @@ def clean_html(
         return Result(source, reason="no_article", message="trafilatura found no article text",
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
-    doc.title = meta.title or extracted.title
-    doc.author = meta.author or extracted.author
-    doc.sitename = doc.sitename or extracted.sitename
-    doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
+    doc.title = meta.title or fallback.title
+    doc.author = meta.author or fallback.author
+    doc.sitename = doc.sitename or fallback.sitename
+    doc.date = dates.better_date(doc.date, dates.parse_iso(fallback.date))
     run_steps(doc, TEXT_STEPS)
     if profile:
         profile.after_text(doc)
