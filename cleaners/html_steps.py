@@ -26,8 +26,6 @@ from .text_steps import (
 from .vocabulary import CAPTION_CREDIT, COUNTER_HEADINGS
 
 PARAGRAPH_MIN_CHARS = 80
-# A visitor counter is one short line ("Đang online: 6"); longer blocks are not read whole.
-COUNTER_MAX_CHARS = 200
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "a", "li", "header",
                  "section", "label", "em", "i", "td", "th", "dt", "legend", "figcaption"}
 _CAPTION_CLASS = re.compile(
@@ -40,41 +38,43 @@ _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
 
 def own_text(element) -> str:
-    """Text of an element without the text inside its links."""
-    parts = []
-    # One walk in document order; each node comes with whether its parent lies in a link.
-    stack = [(element, any(a.tag == "a" for a in element.iterancestors()))]
-    while stack:
-        node, parent_in_link = stack.pop()
-        in_link = parent_in_link or node.tag == "a"
-        if isinstance(node.tag, str) and node.tag not in _SKIP_TAGS:
-            if node.text and not in_link:
-                parts.append(node.text)
-            if node is not element and node.tail and not parent_in_link:
-                parts.append(node.tail)
-        stack.extend((child, in_link) for child in reversed(node))
+    """Text of an element without the text inside its links (one walk, no ancestor look-ups)."""
+    parts: list[str] = []
+
+    def walk(node, in_link: bool) -> None:
+        in_link = in_link or node.tag == "a"
+        if node.text and not in_link:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                walk(child, in_link)
+            if child.tail and not in_link:
+                parts.append(child.tail)
+
+    walk(element, False)
     return normalize_text(" ".join(parts))
+
+
+def visible_chars(tree) -> dict:
+    """Non-space characters of every element's text, in one bottom-up pass (a cheap upper
+    bound check before any ``text_content()``)."""
+    chars: dict = {}
+    for element in reversed(list(tree.iter())):
+        if not isinstance(element.tag, str):
+            continue
+        total = _nonspace(element.text)
+        for child in element:
+            total += chars.get(child, 0) + _nonspace(child.tail)
+        chars[element] = total
+    return chars
+
+
+def _nonspace(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
 
 
 def element_text(element) -> str:
     return normalize_text(element.text_content())
-
-
-def short_text(element, limit: int) -> str | None:
-    """``element_text(element)`` when it is at most ``limit`` characters, else None; stops
-    reading a large block early instead of building its whole text."""
-    parts = []
-    # Spaces collapse but other characters stay; the page is NFC already, so joining its
-    # pieces composes at most a letter with its marks: past three times the limit of
-    # non-space characters the text cannot be short.
-    budget = 3 * limit
-    for piece in element.itertext():
-        parts.append(piece)
-        budget -= sum(map(len, piece.split()))
-        if budget < 0:
-            return None
-    text = normalize_text("".join(parts))
-    return text if len(text) <= limit else None
 
 
 class ArticleGuard:
@@ -93,8 +93,13 @@ class ArticleGuard:
             if length >= PARAGRAPH_MIN_CHARS:
                 self.weights[element] += length
         self.total = sum(self.weights.values())
+        # Paragraph text inside each element: every weight added to its ancestors once.
+        self.inside: Counter = Counter()
         per_parent: Counter = Counter()
         for element, weight in self.weights.items():
+            self.inside[element] += weight
+            for ancestor in element.iterancestors():
+                self.inside[ancestor] += weight
             parent = element.getparent()
             per_parent[parent if element.tag == "p" and parent is not None else element] += weight
         self.container = per_parent.most_common(1)[0][0] if per_parent else None
@@ -102,19 +107,18 @@ class ArticleGuard:
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
+        self.chars = visible_chars(tree)
 
     def share(self, element) -> float:
-        """The share of the page's paragraph text inside ``element``."""
-        if not self.total:
-            return 0.0
-        # The weighted paragraphs are few: ask which of them lie inside ``element``
-        # rather than walking its whole subtree.
-        inside = sum(weight for node, weight in self.weights.items()
-                     if node is element or any(a is element for a in node.iterancestors()))
-        return inside / self.total
+        """The share of the page's paragraph text inside ``element`` (as parsed)."""
+        return self.inside.get(element, 0) / self.total if self.total else 0.0
 
     def removable(self, element) -> bool:
         return element not in self.protected and self.share(element) < 0.25
+
+    def short(self, element, limit: int) -> bool:
+        """True when the element's text has at most ``limit`` visible characters."""
+        return self.chars.get(element, 0) <= limit
 
 
 def _link_density(element) -> float:
@@ -148,7 +152,7 @@ def _title_node(element):
     node = element
     while True:
         parent = node.getparent()
-        if parent is None or parent.tag in {"body", "html"} or short_text(parent, len(text)) != text:
+        if parent is None or parent.tag in {"body", "html"} or element_text(parent) != text:
             return node
         node = parent
 
@@ -163,11 +167,13 @@ def _block_of(heading, guard: ArticleGuard):
         node = parent
 
 
-def _find_headings(tree, accept) -> list:
+def _find_headings(tree, accept, guard: ArticleGuard) -> list:
     found = []
     for element in tree.iter(*_HEADING_TAGS):
-        text = short_text(element, 40)
-        if not text:
+        if not guard.short(element, 40):
+            continue
+        text = element_text(element)
+        if not text or len(text) > 40:
             continue
         if accept(text) and not any(accept(element_text(child)) for child in element):
             found.append(element)
@@ -176,7 +182,7 @@ def _find_headings(tree, accept) -> list:
 
 def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove related-article, reader-comment and link-list blocks found by their heading."""
-    for heading in _find_headings(tree, is_related_heading):
+    for heading in _find_headings(tree, is_related_heading, guard):
         if heading.getparent() is None or not _attached(heading, tree):
             continue
         block = _block_of(heading, guard)
@@ -194,20 +200,18 @@ def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
 
 
 def _attached(element, tree) -> bool:
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    return any(ancestor is root for ancestor in element.iterancestors()) or element is root
+    """False once the element (or a block around it) has been removed from the page."""
+    root = tree.getroottree().getroot()
+    return element is root or next(element.iterancestors(root.tag), None) is root
 
 
 def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove visitor-counter boxes ("Thống kê truy cập", "Đang online: 6")."""
-    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS):
+    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS, guard):
         if _attached(heading, tree):
             _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
     for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if not _attached(element, tree):
-            continue
-        text = short_text(element, COUNTER_MAX_CHARS)
-        if text and is_counter_line(text) and guard.removable(element):
+        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
             _remove(element, doc, "prune_counters", "visitor_counter")
 
 
@@ -216,16 +220,17 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     for element in list(tree.iter("footer")):
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
-    # Removals here never reach into the article's container: its elements stay the same.
-    in_article = set(guard.container.iter()) if guard.container is not None else set()
+    article = set(guard.container.iter()) if guard.container is not None else set()
     for element in list(tree.iter("p", "div", "span", "li", "td")):
-        if element in in_article or not _attached(element, tree):
+        if not guard.short(element, 200) or element in article or not _attached(element, tree):
             continue
-        if len(element) > 3:
-            continue
-        text = short_text(element, 200)
-        if text and is_footer_line(text):
+        text = element_text(element)
+        if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
+
+
+def _inside(element, container) -> bool:
+    return element is container or any(a is container for a in element.iterancestors())
 
 
 def _looks_like_caption(text: str) -> bool:
