@@ -101,9 +101,19 @@ def synthetic_page(index: int) -> str:
 </footer></body></html>"""
 
 
+# Distinct articles generated; further documents repeat them under their own URL (making
+# a page costs more than cleaning it, and the memory check needs many, not all different).
+DISTINCT = 500
+
+
 def write_pages(folder: Path, count: int) -> Path:
     """Write ``count`` synthetic pages as ``folder/NNNNNN.html``; returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
+    made: dict[int, str] = {}
     for index in range(count):
-        (folder / f"{index:06d}.html").write_text(synthetic_page(index), encoding="utf-8")
+        base = index % DISTINCT
+        if base not in made:
+            made[base] = synthetic_page(base)
+        page = made[base].replace(f"bai-viet-{base}.html", f"bai-viet-{index}.html")
+        (folder / f"{index:06d}.html").write_text(page, encoding="utf-8")
     return folder
