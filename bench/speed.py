@@ -216,11 +216,13 @@ def machine() -> str:
             f"{trafilatura.__version__}; load average {load:.1f} at the start")
 
 
-def report(side: dict, scaling: list[dict], order_ok: bool, memory: list[dict], argv: list[str] | None,
-           seconds: float) -> str:
+def header(argv: list[str] | None) -> list[str]:
+    return ["# Speed and scale", "", f"Machine: {machine()}.", "Run: `python bench/speed.py "
+            + " ".join(sys.argv[1:] if argv is None else argv) + "`.", ""]
+
+
+def side_section(side: dict) -> list[str]:
     rows, lines = side["rows"], []
-    lines += ["# Speed and scale", "", f"Machine: {machine()}.", "Run: `python bench/speed.py "
-              + " ".join(sys.argv[1:] if argv is None else argv) + f"` ({seconds / 60:.1f} min).", ""]
     lines += ["## Single process, same documents (saved pages, pipelines taking turns)", "",
               "| pipeline | docs | docs/s | median ms | p95 ms | CPU ms/doc |", "|---|---|---|---|---|---|"]
     labels = {"naive": "naive: extract(json, with_metadata) + langdetect on the whole text",
@@ -237,7 +239,11 @@ def report(side: dict, scaling: list[dict], order_ok: bool, memory: list[dict], 
               "| step | ms | share |", "|---|---|---|"]
     for step, (ms, share) in side["steps"].items():
         lines.append(f"| {step} | {ms:.2f} | {share:.0%} |")
-    lines += ["", f"## The command, {scaling[0]['docs']} documents (saved pages repeated)", "",
+    return lines + [""]
+
+
+def scaling_section(scaling: list[dict], order_ok: bool) -> list[str]:
+    lines = [f"## The command, {scaling[0]['docs']} documents (saved pages repeated)", "",
               "| workers | docs/s | wall s | CPU s (all processes) | peak RSS, process tree MB | largest process MB |",
               "|---|---|---|---|---|---|"]
     for r in scaling:
@@ -246,8 +252,12 @@ def report(side: dict, scaling: list[dict], order_ok: bool, memory: list[dict], 
     base = scaling[0]["docs_per_s"]
     ratios = ", ".join(f"{r['workers']} workers {r['docs_per_s'] / base:.2f}x" for r in scaling[1:])
     lines += ["", f"Scaling against 1 worker: {ratios} (target 1.8x on 2 cores). Output order is the input "
-              f"order and the same for every worker count: {'yes' if order_ok else 'NO'}.", "",
-              "## Memory: synthetic article pages (bench/synthetic.py, 30-200 KB)", "",
+              f"order and the same for every worker count: {'yes' if order_ok else 'NO'}.", ""]
+    return lines
+
+
+def memory_section(memory: list[dict]) -> list[str]:
+    lines = ["## Memory: synthetic article pages (bench/synthetic.py, 30-200 KB)", "",
               "| documents | workers | docs/s | peak RSS, process tree MB | largest process MB |", "|---|---|---|---|---|"]
     for r in memory:
         lines.append(f"| {r['docs']} | {r['workers']} | {r['docs_per_s']:.1f} | {r['peak_tree_mb']:.0f} | "
@@ -256,7 +266,7 @@ def report(side: dict, scaling: list[dict], order_ok: bool, memory: list[dict], 
         lines += ["", f"Peak RSS at {memory[1]['docs']} over {memory[0]['docs']} documents: process tree "
                   f"**{memory[1]['peak_tree_mb'] / memory[0]['peak_tree_mb']:.2f}x**, largest process "
                   f"{memory[1]['max_process_mb'] / memory[0]['max_process_mb']:.2f}x (target at most 1.2x)."]
-    return "\n".join(lines) + "\n"
+    return lines + [""]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,9 +284,18 @@ def main(argv: list[str] | None = None) -> int:
     shared = shared_dir(args.shared)
     pages = load_pages(shared)
     started = time.perf_counter()
+    report_path = Path(args.out)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    lines = header(argv)
+
+    def emit(section: list[str]) -> None:
+        # Each part is written as soon as it is measured: a long run cut short keeps them.
+        lines.extend(section)
+        print("\n".join(section))
+        report_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     print(f"1. single process, {rounds} rounds over {len(pages)} saved pages ...", file=sys.stderr)
-    side = side_by_side(pages, rounds)
+    emit(side_section(side_by_side(pages, rounds)))
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="vnclean-speed-") as tmp:
@@ -291,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             outputs.append(out.read_bytes())
         written = output_sources(tmpdir / "out-w1.jsonl")
         order_ok = written == [s for s in expected if s in set(written)] and all(o == outputs[0] for o in outputs)
+        emit(scaling_section(scaling, order_ok))
 
         memory = []
         print(f"3. generating {synthetic} synthetic pages ...", file=sys.stderr)
@@ -300,12 +320,9 @@ def main(argv: list[str] | None = None) -> int:
             count = sum(1 for _ in folder.iterdir())
             print(f"3. the command, {count} synthetic pages, --workers {cores} ...", file=sys.stderr)
             memory.append(run_command(folder, tmpdir / "synthetic.jsonl", cores))
-
-    text = report(side, scaling, order_ok, memory, argv, time.perf_counter() - started)
-    print(text)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(text, encoding="utf-8")
-    print(f"written to {args.out}", file=sys.stderr)
+        emit(memory_section(memory))
+    emit([f"Whole run: {(time.perf_counter() - started) / 60:.1f} min."])
+    print(f"written to {report_path}", file=sys.stderr)
     return 0
 
 
