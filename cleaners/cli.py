@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .inputs import InputError, Limits, Task, read_inputs
+from .language import known_languages
 from .pipeline import Result, clean_html, clean_text
 
 LOG = logging.getLogger("cleaners")
@@ -50,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
     parser.add_argument("--max-bytes", type=int, default=Limits.max_bytes, metavar="N",
-                        help="largest input file read, in bytes")
+                        help="largest input file read, in bytes (for JSONL: largest line)")
     parser.add_argument("--max-decompressed", type=int, default=Limits.max_decompressed, metavar="N",
                         help="largest decompressed document, in bytes")
 
@@ -118,8 +120,13 @@ def _results(tasks: Iterable[Task | InputError], workers: int, explain: bool,
             yield task if isinstance(task, InputError) else clean_task(task, explain, lang)
         return
     # Errors from the readers pass through the pool untouched so that order is kept.
-    with get_context("fork").Pool(workers) as pool:
+    with get_context("fork").Pool(workers, initializer=_ignore_interrupt) as pool:
         yield from pool.imap(_pass_or_clean, ((t, explain, lang) for t in tasks), chunksize=4)
+
+
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool), no traceback here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _pass_or_clean(args: tuple[Task | InputError, bool, str | None]) -> Result | InputError:
@@ -149,9 +156,10 @@ class JsonlWriter:
 
 
 def errors_path(output: str) -> str:
-    """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix."""
+    """Where a run's errors go: OUT with ``.errors.jsonl`` as suffix (the default OUT's
+    when records go to standard output)."""
     if output == "-":
-        return "clean.errors.jsonl"
+        output = DEFAULT_OUTPUT
     path = Path(output)
     return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
@@ -201,12 +209,21 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     if opts.workers < 1:
         LOG.error("--workers must be at least 1")
         return 2
+    if opts.lang and opts.lang not in known_languages():
+        LOG.error("--lang %s: not a language code langdetect gives (e.g. vi, en, zh-cn)", opts.lang)
+        return 2
     done = done_sources(output, errors_file) if opts.resume else set()
     limits = Limits(max_bytes=opts.max_bytes, max_decompressed=opts.max_decompressed)
     summary = Summary()
-    writer = JsonlWriter(output, append=bool(opts.resume))
-    error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
-    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin) if not _already(t, done, summary))
+    try:
+        writer = JsonlWriter(output, append=bool(opts.resume))
+        error_writer = JsonlWriter(errors_file, append=bool(opts.resume))
+    except OSError as error:
+        LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
+        return 2
+    own_files = [errors_file] + ([output] if output != "-" else [])
+    tasks = (t for t in read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files)
+             if not _already(t, done, summary))
     bar = _progress(opts.progress)
     try:
         for result in _results(tasks, opts.workers, opts.explain, opts.lang):
@@ -224,6 +241,10 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
+    except OSError as error:  # OUT cannot take more: disk full, standard output closed
+        LOG.error("cannot write %s: %s; %d records written", "standard output" if output == "-" else output,
+                  error.strerror or error, summary.written)
+        return 1
     finally:
         bar.close()
         writer.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from .vocabulary import DATE_IN_TEXT, DATE_LINE_WORDS, TIME_IN_TEXT, TZ_IN_TEXT
+from .vocabulary import DATE_IN_TEXT, DATE_LINE_WORDS, TIME_AFTERNOON, TIME_IN_TEXT, TIME_MORNING, TZ_IN_TEXT
 
 VIETNAM_OFFSET = 7
 _ISO = re.compile(
@@ -63,6 +63,7 @@ def parse_vietnamese(text: str) -> str | None:
     if not match:
         return None
     y = int(match["y"] or match["y2"])
+    y = y + 2000 if y < 100 else y
     m = int(match["m"] or match["m2"])
     d = int(match["d"] or match["d2"])
     if not _valid(y, m, d):
@@ -75,9 +76,9 @@ def parse_vietnamese(text: str) -> str | None:
     hour, minute = int(time_match["H"]), int(time_match["M"])
     second = int(time_match["S"] or 0)
     ampm = (time_match["ampm"] or "").lower()
-    if ampm in {"pm", "ch"} and hour < 12:
+    if (ampm in TIME_AFTERNOON or ampm == "đêm" and hour >= 6) and hour < 12:
         hour += 12
-    elif ampm in {"am", "sa"} and hour == 12:
+    elif ampm in TIME_MORNING and hour == 12:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return f"{y:04d}-{m:02d}-{d:02d}"

@@ -32,6 +32,7 @@ class Document:
     author: str | None = None
     sitename: str | None = None
     captions: list[str] = field(default_factory=list)
+    lead: str | None = None
     removed: Counter = field(default_factory=Counter)
     removals: list[Removal] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)

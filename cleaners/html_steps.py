@@ -34,6 +34,9 @@ _CAPTION_CLASS = re.compile(
     r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
+                           r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)
+_INLINE_TEXT_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "h2", "h3", "h4"})
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
 
@@ -55,18 +58,26 @@ def own_text(element) -> str:
     return normalize_text(" ".join(parts))
 
 
-def visible_chars(tree) -> dict:
-    """Non-space characters of every element's text, in one bottom-up pass (a cheap upper
-    bound check before any ``text_content()``)."""
+def visible_chars(elements: list) -> tuple[dict, dict, dict]:
+    """For every element, in one bottom-up pass: the non-space characters of its text (a
+    cheap bound to check before any ``text_content()``), those inside links, and its
+    number of links."""
     chars: dict = {}
-    for element in reversed(list(tree.iter())):
-        if not isinstance(element.tag, str):
-            continue
+    linked: dict = {}
+    links: dict = {}
+    for element in reversed(elements):
         total = _nonspace(element.text)
+        in_links = count = 0
         for child in element:
             total += chars.get(child, 0) + _nonspace(child.tail)
+            in_links += linked.get(child, 0)
+            count += links.get(child, 0)
         chars[element] = total
-    return chars
+        if element.tag == "a":
+            in_links, count = total, count + 1
+        linked[element] = in_links
+        links[element] = count
+    return chars, linked, links
 
 
 def _nonspace(text: str | None) -> int:
@@ -81,9 +92,13 @@ class ArticleGuard:
     """Knows where the article's paragraphs are, so pruning never removes them."""
 
     def __init__(self, tree) -> None:
+        # Every element once, in document order. Holding them also keeps lxml's element
+        # objects alive, so later walks over the tree do not build them again.
+        self.elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        self.order = {element: index for index, element in enumerate(self.elements)}
         self.weights: Counter = Counter()
-        for element in tree.iter():
-            if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS or element.tag == "a":
+        for element in self.elements:
+            if element.tag in _SKIP_TAGS or element.tag == "a":
                 continue
             length = len((element.text or "").strip()) + sum(
                 len((child.tail or "").strip()) for child in element
@@ -100,14 +115,23 @@ class ArticleGuard:
             self.inside[element] += weight
             for ancestor in element.iterancestors():
                 self.inside[ancestor] += weight
+            # Readability's scoring: a paragraph counts fully for its parent, half for its
+            # grandparent, so a body written as one <span> per <div> still finds its container.
             parent = element.getparent()
-            per_parent[parent if element.tag == "p" and parent is not None else element] += weight
+            if element.tag in _INLINE_TEXT_TAGS and parent is not None:
+                per_parent[parent] += weight
+                grandparent = parent.getparent()
+                if grandparent is not None:
+                    per_parent[grandparent] += weight / 2
+            else:
+                per_parent[element] += weight
         self.container = per_parent.most_common(1)[0][0] if per_parent else None
         self.protected = set()
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
-        self.chars = visible_chars(tree)
+        self.chars, self.linked, self.links = visible_chars(self.elements)
+        self._texts: dict = {}
 
     def share(self, element) -> float:
         """The share of the page's paragraph text inside ``element`` (as parsed)."""
@@ -115,6 +139,13 @@ class ArticleGuard:
 
     def removable(self, element) -> bool:
         return element not in self.protected and self.share(element) < 0.25
+
+    def text(self, element) -> str:
+        """``element_text``, computed once per element (the pruning steps ask again)."""
+        found = self._texts.get(element)
+        if found is None:
+            found = self._texts[element] = element_text(element)
+        return found
 
     def short(self, element, limit: int) -> bool:
         """True when the element's text has at most ``limit`` visible characters."""
@@ -172,10 +203,10 @@ def _find_headings(tree, accept, guard: ArticleGuard) -> list:
     for element in tree.iter(*_HEADING_TAGS):
         if not guard.short(element, 40):
             continue
-        text = element_text(element)
+        text = guard.text(element)
         if not text or len(text) > 40:
             continue
-        if accept(text) and not any(accept(element_text(child)) for child in element):
+        if accept(text) and not any(accept(guard.text(child)) for child in element):
             found.append(element)
     return found
 
@@ -211,26 +242,25 @@ def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
         if _attached(heading, tree):
             _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
     for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(element_text(element)) and guard.removable(element):
+        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(guard.text(element)) and guard.removable(element):
             _remove(element, doc, "prune_counters", "visitor_counter")
 
 
 def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
-    """Remove the site footer: licence, editor in charge, copyright, contact lines."""
-    for element in list(tree.iter("footer")):
+    """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
+    editor in charge, copyright, contact lines."""
+    footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
+               if e.tag == "footer" or _FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    for element in footers:
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
     article = set(guard.container.iter()) if guard.container is not None else set()
     for element in list(tree.iter("p", "div", "span", "li", "td")):
         if not guard.short(element, 200) or element in article or not _attached(element, tree):
             continue
-        text = element_text(element)
+        text = guard.text(element)
         if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
             _remove(_block_of(element, guard), doc, "prune_footer", "footer")
-
-
-def _inside(element, container) -> bool:
-    return element is container or any(a is container for a in element.iterancestors())
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -276,7 +306,27 @@ def _next_text_block(image):
     return None
 
 
-HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions)
+# A box of links inside the article (a "related" list under any heading): at least this
+# many links, this share of its text in links, and no more text than a box holds.
+LINK_BOX_MIN_LINKS = 3
+LINK_BOX_MIN_DENSITY = 0.7
+LINK_BOX_MAX_CHARS = 1500
+
+
+def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remove boxes of links (related headlines under a heading generic vocabulary cannot
+    know: "Thông tin cập nhật về Amazon"), never the article's container or its parents."""
+    for element in list(tree.iter("div", "ul", "ol", "table", "section", "aside")):
+        total = guard.chars.get(element, 0)
+        if (element in guard.protected or not total or total > LINK_BOX_MAX_CHARS
+                or guard.links.get(element, 0) < LINK_BOX_MIN_LINKS
+                or guard.linked.get(element, 0) < LINK_BOX_MIN_DENSITY * total):
+            continue
+        if _attached(element, tree) and guard.removable(element):
+            _remove(element, doc, "prune_link_boxes", "link_box")
+
+
+HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions, prune_link_boxes)
 
 
 def parse_html(text: str):

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,8 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 GLOB_CHARS = set("*?[")
+WARC_MAGIC = (b"WARC/", b"filedesc://")
+UTF8_HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -173,13 +175,23 @@ def _error_for(source: str, error: Exception) -> InputError:
 
 
 def read_inputs(specs: list[str], limits: Limits | None = None,
-                stdin: io.BufferedReader | None = None) -> Iterator[Task | InputError]:
-    """Every document of every input, or an error for each input that has none."""
+                stdin: io.BufferedReader | None = None,
+                exclude: Iterable[str] = ()) -> Iterator[Task | InputError]:
+    """Every document of every input, or an error for each input that has none. Each
+    file is read once; files in ``exclude`` (the run's own output, when it lies in an
+    input folder) are never read."""
     limits = limits or Limits()
+    # The run's own files, then every file once (a folder and a glob may name it twice).
+    seen = {os.path.realpath(path) for path in exclude}
     for path in expand(specs):
         if isinstance(path, InputError):
             yield path
             continue
+        if path != "-":
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
         try:
             if path == "-":
                 yield from _read_stdin(stdin or sys.stdin.buffer, limits)
@@ -191,7 +203,7 @@ def read_inputs(specs: list[str], limits: Limits | None = None,
             elif kind == "warc":
                 yield from _read_warc(path, limits)
             elif kind == "jsonl":
-                yield from _read_jsonl_bytes(path, read_bytes(path, limits))
+                yield from _read_jsonl_file(path, limits)
             else:
                 yield _document(path, kind, read_bytes(path, limits))
         except Exception as error:  # every failure of one input is reported, never raised
@@ -221,21 +233,52 @@ def _read_stdin(stream, limits: Limits) -> Iterator[Task | InputError]:
         data = gunzip(data, limits)
     head = data.lstrip()[:1]
     if head == b"{":
-        yield from _read_jsonl_bytes("-", data)
+        yield from _read_jsonl_lines("-", _numbered_lines(io.BytesIO(data), limits.max_bytes), limits)
     elif head == b"<":
         yield _document("-", "html", data)
     else:
         yield _document("-", "text", data)
 
 
-def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
-    if not data.strip():
-        yield InputError(source, "empty", "the input is empty")
-        return
-    for number, raw in enumerate(data.splitlines(), start=1):
+def _read_jsonl_file(path: str, limits: Limits) -> Iterator[Task | InputError]:
+    """A JSONL file (gzipped or not) line by line: one line in memory at a time, so a
+    corpus file of any size is read; the size limit applies to each line."""
+    with open(path, "rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    try:
+        with (gzip.open if gzipped else open)(path, "rb") as handle:
+            yield from _read_jsonl_lines(path, _numbered_lines(handle, limits.max_bytes), limits)
+    except EOFError:
+        raise _BadGzip("gzip stream is truncated") from None
+    except (gzip.BadGzipFile, zlib.error) as error:
+        raise _BadGzip(f"not valid gzip data: {error}") from None
+
+
+def _numbered_lines(handle, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) pairs; None for a line over ``limit`` bytes (skipped unread)."""
+    number = 0
+    while raw := handle.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(limit + 1)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
+                      limits: Limits) -> Iterator[Task | InputError]:
+    empty = True
+    for number, raw in lines:
         name = f"{source}#{number}"
+        if raw is None:
+            empty = False
+            yield InputError(name, "too_large", f"line {number} is over {limits.max_bytes} bytes")
+            continue
         if not raw.strip():
             continue
+        empty = False
         try:
             item = json.loads(raw)
         except ValueError as error:
@@ -247,7 +290,8 @@ def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
         url = item.get("url") if isinstance(item.get("url"), str) else None
         if isinstance(item.get("html"), str):
             html = item["html"]
-            yield (_document(name, "html", html.encode("utf-8"), url=url)
+            # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
+            yield (_document(name, "html", html.encode("utf-8"), url=url, content_type=UTF8_HTML)
                    if html.strip() else InputError(name, "empty", "the html field is empty"))
         elif isinstance(item.get("text"), str):
             text = item["text"]
@@ -255,6 +299,8 @@ def _read_jsonl_bytes(source: str, data: bytes) -> Iterator[Task | InputError]:
                    else InputError(name, "empty", "the text field is empty"))
         else:
             yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+    if empty:
+        yield InputError(source, "empty", "the input is empty")
 
 
 def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
@@ -264,6 +310,9 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
     size = os.path.getsize(path)
     if size == 0:
         yield InputError(path, "empty", "the input is empty")
+        return
+    if not _warc_head(path).startswith(WARC_MAGIC):
+        yield InputError(path, "not_warc", "not a WARC file: it does not start with a WARC/ (or ARC) header")
         return
     number = 0
     with open(path, "rb") as handle:
@@ -289,6 +338,29 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                 if len(data) > limits.max_decompressed:
                     yield InputError(name, "too_large", f"record is over {limits.max_decompressed} bytes")
                     continue
+                if _cut_short(record):  # the file ends inside this record: no later record
+                    yield InputError(name, "truncated_warc", "the file ends before the end of this record")
+                    return
                 yield _document(name, "html", data, url=url, content_type=content_type)
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
+
+
+def _warc_head(path: str) -> bytes:
+    """The first bytes of a WARC file's records (decompressed when gzipped)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head[:2] != b"\x1f\x8b":
+        return head
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def _cut_short(record) -> bool:
+    """True when the file ended before the record's declared length."""
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    return getattr(stream, "limit", 0) > 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 from langdetect import DetectorFactory, detect_langs
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
 # langdetect draws random samples of n-grams; a fixed seed makes it deterministic.
@@ -23,3 +26,8 @@ def detect_language(text: str) -> tuple[str, float]:
     except LangDetectException:
         return "unknown", 0.0
     return best.lang, round(best.prob, 4)
+
+
+def known_languages() -> set[str]:
+    """The codes langdetect can give (``vi``, ``en``, ``zh-cn``...), and ``unknown``."""
+    return {name for name in os.listdir(PROFILES_DIRECTORY) if not name.startswith(".")} | {"unknown"}

@@ -1,14 +1,19 @@
 """Page metadata from machine-readable markup: canonical URL, headline, publication date
-with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``."""
+with its time, author and publisher, from JSON-LD, Open Graph and meta tags, ``<time>``.
+The visible date line is read by ``html_structure.find_date_line``, visible bylines by
+the text steps."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from . import dates
 from .text_steps import normalize_text
+from .vocabulary import BYLINE_LABEL_IN_AUTHOR
 
 _DATE_META = (
     "article:published_time",
@@ -80,7 +85,7 @@ def _name(value) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     if isinstance(value, str) and value.strip():
-        return normalize_text(value)
+        return normalize_text(html.unescape(value))
     return None
 
 
@@ -151,7 +156,7 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
 
 
 def trafilatura_fallback(tree, url: str | None, *, title: bool, author: bool, date: bool,
-                         sitename: bool) -> PageMetadata:
+                         sitename: bool, date_params: dict) -> PageMetadata:
     """trafilatura's own metadata search, run only for the fields asked for (those the
     markup left empty), with the same steps and in the same order as its
     ``extract_metadata``: its author search (a copy of the whole page searched with broad
@@ -159,7 +164,6 @@ def trafilatura_fallback(tree, url: str | None, *, title: bool, author: bool, da
     of a page's extraction, and most pages need none of them."""
     from htmldate import find_date
     from trafilatura import metadata as traf
-    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 
     found = traf.examine_meta(tree)
     if found.author and " " not in found.author:
@@ -176,8 +180,7 @@ def trafilatura_fallback(tree, url: str | None, *, title: bool, author: bool, da
         if not found.url:
             found.url = traf.extract_url(tree, url)
     if date:
-        params = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
-        found.date = find_date(tree, **{**params, "url": found.url})
+        found.date = find_date(tree, **{**date_params, "url": found.url})
     if sitename:
         if not found.sitename:
             found.sitename = traf.extract_sitename(tree)
@@ -191,3 +194,31 @@ def trafilatura_fallback(tree, url: str | None, *, title: bool, author: bool, da
     return PageMetadata(url=found.url, title=found.title if title else None,
                         date=found.date if date else None, author=found.author if author else None,
                         sitename=found.sitename if sitename else None)
+
+
+_SOURCE_PREFIX = re.compile(r"^\s*(?:theo|nguồn)\s*[:：]?\s+", re.IGNORECASE)
+_LETTERS = re.compile(r"[\W_]+")
+_HOST_WORDS = frozenset({"www", "m", "com", "net", "org", "gov", "edu", "vn", "info", "news"})
+
+
+def author_name(value: str | None) -> str | None:
+    """An author string without a byline label left at its start (trafilatura reads
+    "Tin, ảnh: Thu Hằng" as "Tin; Ảnh Thu Hằng")."""
+    if not value:
+        return None
+    return BYLINE_LABEL_IN_AUTHOR.sub("", value).strip() or None
+
+
+def person_author(author: str | None, sitename: str | None, url: str | None) -> str | None:
+    """The markup's author unless it is the publisher itself ("VnExpress" on vnexpress.net,
+    "Báo VnExpress"); a source attribution prefix ("Theo ...", according to) and a byline
+    label ("Tin, ảnh:") are dropped."""
+    if not author:
+        return None
+    author = author_name(_SOURCE_PREFIX.sub("", author))
+    if author is None:
+        return None
+    key = _LETTERS.sub("", author.lower())
+    labels = ((urlsplit(url).hostname or "") if url else "").split(".")
+    names = [sitename or ""] + [label for label in labels if label not in _HOST_WORDS]
+    return None if len(key) >= 4 and any(key in _LETTERS.sub("", n.lower()) for n in names if n) else author

@@ -16,9 +16,28 @@ from . import dates, sites
 from .decode import DecodeError, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
+from .html_structure import (
+    find_date_line,
+    find_lead,
+    restore_lead,
+    text_divs_to_paragraphs,
+    unwrap_layout_tables,
+)
 from .language import detect_language
-from .metadata import page_metadata, trafilatura_fallback
-from .text_steps import TEXT_STEPS, normalize_text
+from .metadata import page_metadata, person_author, trafilatura_fallback
+from .text_steps import TEXT_STEPS, normalize_text, word_count
+
+# trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
+# the headline. Visible Vietnamese date lines are read by page_metadata instead.
+TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
+
+# An article has at least one line of running text this long; a page left with only
+# short lines (menu labels, link titles) holds no article.
+ARTICLE_MIN_WORDS = 8
+
+# Steps on the parsed page, in order: the lead is found before anything is pruned; the
+# layout is repaired after the Vietnamese boilerplate blocks are gone.
+PAGE_STEPS = (find_lead, find_date_line, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
 
 
 class CleanError(Exception):
@@ -62,6 +81,8 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
     text = "\n".join(normalize_text(line) for line in doc.lines if line.strip())
     if not text:
         raise CleanError("no_article", "no article text left after cleaning")
+    if not any(word_count(line) >= ARTICLE_MIN_WORDS for line in text.split("\n")):
+        raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
     lang, score = detect_language(text)
     _timed(doc, "language", started)
     record: dict[str, Any] = {
@@ -136,13 +157,13 @@ def clean_html(
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
-    for step in HTML_STEPS:
+    for step in PAGE_STEPS:
         step(tree, doc, guard)
     started = _timed(doc, "prune", started)
 
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
     fallback = trafilatura_fallback(tree, doc.url, title=not meta.title, author=not meta.author,
-                                    date=not doc.date, sitename=not doc.sitename)
+                                    date=not doc.date, sitename=not doc.sitename, date_params=TRAFILATURA_DATES)
     started = _timed(doc, "metadata", started)
     extracted = trafilatura.bare_extraction(
         tree,
@@ -158,9 +179,12 @@ def clean_html(
         return Result(source, reason="no_article", message="trafilatura found no article text",
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
+    restore_lead(doc)
     doc.title = meta.title or fallback.title
-    doc.author = meta.author or fallback.author
     doc.sitename = doc.sitename or fallback.sitename
+    if doc.sitename and doc.sitename.startswith(("http://", "https://")):
+        doc.sitename = sites.domain_of(doc.sitename)
+    doc.author = person_author(meta.author or fallback.author, doc.sitename, doc.url)
     doc.date = dates.better_date(doc.date, dates.parse_iso(fallback.date))
     run_steps(doc, TEXT_STEPS)
     if profile:

@@ -7,6 +7,7 @@ one per domain, for example::
     sitename = "VnExpress"
     prune_xpaths = ["//div[contains(@class, 'box-tinlienquan')]"]
     caption_xpaths = ["//p[@class='Image']"]
+    lead_xpaths = ["//div[@class='sapo']"]   # the lead, when generic rules miss it
     byline_patterns = ['^(?P<name>[^,]{3,40})$']   # applied to the last body line
     drop_line_patterns = ['^Video: ']
     fast = false               # trafilatura's fast mode (no fallback extractors)
@@ -39,14 +40,20 @@ class SiteProfile:
     sitename: str | None = None
     prune_xpaths: list[etree.XPath] = field(default_factory=list)
     caption_xpaths: list[etree.XPath] = field(default_factory=list)
+    lead_xpaths: list[etree.XPath] = field(default_factory=list)
     byline_patterns: list[re.Pattern] = field(default_factory=list)
     drop_line_patterns: list[re.Pattern] = field(default_factory=list)
     fast: bool = False
     favor_precision: bool = False
 
     def prune(self, tree, doc: Document) -> None:
-        """Take the profile's captions out, then remove its boilerplate blocks."""
-        from .html_steps import _remove, element_text
+        """Note the profile's lead, take its captions out, then remove its boilerplate blocks."""
+        from .html_steps import _remove, element_text, own_text
+
+        for xpath in self.lead_xpaths:
+            found = xpath(tree)
+            if found and not doc.lead:
+                doc.lead = own_text(found[0]) or None
 
         for xpath in self.caption_xpaths:
             for element in xpath(tree):
@@ -86,6 +93,7 @@ def _load(path: Path) -> SiteProfile:
             sitename=data.get("sitename"),
             prune_xpaths=[etree.XPath(x) for x in data.get("prune_xpaths", [])],
             caption_xpaths=[etree.XPath(x) for x in data.get("caption_xpaths", [])],
+            lead_xpaths=[etree.XPath(x) for x in data.get("lead_xpaths", [])],
             byline_patterns=[re.compile(p) for p in data.get("byline_patterns", [])],
             drop_line_patterns=[re.compile(p) for p in data.get("drop_line_patterns", [])],
             fast=bool(data.get("fast", False)),

@@ -22,8 +22,12 @@ from .vocabulary import (
     FOOTER_ANYWHERE,
     FOOTER_STARTS,
     FUNCTION_WORDS,
+    NAVIGATION_LINES,
+    NAVIGATION_TRIM,
+    ORG_WORDS,
     RELATED_HEADINGS,
     SCENE_CAPTION,
+    SECOND_NAME,
     SOURCE_LINE,
     TABLE_CELL_END,
     URL_IN_TEXT,
@@ -256,8 +260,23 @@ class FooterTail(Step):
         doc.lines = lines[:cut]
 
 
+def is_navigation_line(line: str) -> bool:
+    """A lone navigation link ("[Quay lại]", "Về đầu trang", "Xem tất cả >>")."""
+    return len(line) <= 40 and NAVIGATION_TRIM.sub("", line.lower()) in NAVIGATION_LINES
+
+
+_CALENDAR_CELL = re.compile(r"^(?:|cn|t[2-7]|th[2-7]|[^\d\s])$", re.IGNORECASE)
+
+
+def is_empty_cells(line: str) -> bool:
+    """A table row of empty cells, weekday labels or single marks ("| CN | T2 | T3 |", a
+    calendar widget; "| | | X |")."""
+    return line.count("|") >= 2 and all(_CALENDAR_CELL.match(cell.strip()) for cell in line.split("|"))
+
+
 class VisitorCounters(Step):
-    """Visitor-counter lines anywhere ("Đang online: 6", "Đã truy cập: 5689426")."""
+    """Chrome lines anywhere: visitor counters ("Đang online: 6", "Đã truy cập: 5689426"),
+    lone navigation links ("[Quay lại]"), rows of empty table cells (calendars)."""
 
     name = "visitor_counter"
 
@@ -266,6 +285,10 @@ class VisitorCounters(Step):
         for line in doc.lines:
             if is_counter_line(line):
                 doc.remove(self.name, "visitor_counter", line)
+            elif is_navigation_line(line):
+                doc.remove(self.name, "navigation", line)
+            elif is_empty_cells(line):
+                doc.remove(self.name, "empty_cells", line)
             else:
                 kept.append(line)
         doc.lines = kept
@@ -319,9 +342,18 @@ class TableCells(Step):
         doc.lines = out
 
 
+# Lines shorter than this may repeat in a real article (list items, "Ingredients:",
+# table labels): they are left alone.
+REPEAT_MIN_WORDS = 5
+# Far apart, only a whole paragraph written twice is an extraction artefact; shorter lines
+# recur in real articles (the same question to each guest of an interview, recipe lines).
+REPEAT_FAR_MIN_WORDS = 30
+
+
 class RepeatedLines(Step):
     """A line written twice: close together and short it is a caption (alt text and
-    caption), kept once in `captions`; otherwise the later copy goes."""
+    caption), kept once in `captions`; far apart, the later copy of a paragraph goes.
+    Shorter lines may repeat in a real article and are left alone."""
 
     name = "repeated_lines"
 
@@ -330,12 +362,14 @@ class RepeatedLines(Step):
         keys = [heading_key(line) for line in doc.lines]
         drop: dict[int, str] = {}
         for index, key in enumerate(keys):
+            if word_count(doc.lines[index]) < REPEAT_MIN_WORDS:
+                continue
             if key in first_seen:
                 earlier = first_seen[key]
                 if index - earlier <= 3 and word_count(doc.lines[index]) <= 60:
                     drop[earlier] = "caption"
                     drop[index] = "caption"
-                else:
+                elif word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:
                     drop[index] = "repeated_line"
             else:
                 first_seen[key] = index
@@ -387,12 +421,14 @@ def _byline_author(line: str) -> str | None:
 class BylinesAndSources(Step):
     """Bylines ("Tin, ảnh: Quang Hòa", a closing "Nguyễn Hiền - Phòng QLTTBCXB") and
     source lines ("Theo TTXVN", "Nguồn Tuyên Quang: URL") at the start or the end of the
-    body, moved into `author` and `url`."""
+    body, moved into `author` and `url`. The byline nearest the end of the body names the
+    author, over any author the page's metadata gave (often the publisher)."""
 
     name = "bylines"
 
     def __call__(self, doc: Document) -> None:
         lines = list(doc.lines)
+        self._visible_author: str | None = None
         # The end of the body: peel bylines, sources and a closing name from the bottom.
         while lines:
             line = lines[-1]
@@ -423,12 +459,19 @@ class BylinesAndSources(Step):
             return "closing_byline"
         return None
 
+    def _set_author(self, doc: Document, name: str | None) -> None:
+        if name and self._visible_author is None:
+            self._visible_author = doc.author = name
+
     def _take(self, doc: Document, line: str, kind: str) -> None:
         if kind == "byline":
-            doc.author = doc.author or _byline_author(line)
+            self._set_author(doc, _byline_author(line))
         elif kind == "closing_byline":
             match = CLOSING_BYLINE.match(line)
-            doc.author = doc.author or match["name"].strip()
+            name, other = match["name"].strip(), (match["org"] or "").strip()
+            if SECOND_NAME.match(other) and other.split()[0].lower() not in ORG_WORDS:
+                name = f"{name}, {other}"
+            self._set_author(doc, name)
         elif kind == "source":
             url = URL_IN_TEXT.search(line)
             if url and not doc.url:

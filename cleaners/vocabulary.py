@@ -144,6 +144,12 @@ BYLINE_LABELLED = re.compile(
     r"(?P<name>[^:：]{2,80}?)\s*\.?$",
     re.IGNORECASE,
 )
+# trafilatura reads a byline paragraph ("Tin, ảnh: Thu Hằng") as the author
+# "Tin; Ảnh Thu Hằng": the label left at the start of its author string.
+BYLINE_LABEL_IN_AUTHOR = re.compile(
+    r"^(?:tin|bài|ảnh)\s*[;,&:：]\s*(?:(?:ảnh|clip|video)\s*[;,:：]?\s*)?(?=\S)",
+    re.IGNORECASE,
+)
 # Source attributions: "Theo TTXVN", "(Theo VnExpress)", "Nguồn: Báo Nhân Dân",
 # "Nguồn Tuyên Quang: http://..." (sample 000, whose URL becomes the record's url).
 SOURCE_LINE = re.compile(
@@ -156,9 +162,21 @@ URL_IN_TEXT = re.compile(r"https?://\S+")
 # so: "Quang Hòa", "Nguyễn Hiền", "NHẬT MINH"), used for closing bylines such as
 # "Nguyễn Hiền - Phòng QLTTBCXB" (sample 001).
 _UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
-NAME = rf"[{_UPPER}][^\s\d,.;:()\-–]*(?:\s+[{_UPPER}][^\s\d,.;:()\-–]*){{1,5}}"
+# A syllable is a capitalised word or an initial ("T. Hà": an initial and a name, as
+# nld.com.vn signs); a closing byline may be a single given name (reader letters on
+# vnexpress.net).
+_SYLLABLE = rf"[{_UPPER}](?:\.|[^\s\d,.;:()\-–]*)"
+NAME = rf"{_SYLLABLE}(?:\s*{_SYLLABLE}){{0,5}}"
 CLOSING_BYLINE = re.compile(
     rf"^(?P<name>{NAME})\s*(?:[-–(,]\s*(?P<org>[^()]{{1,60}}?)\)?)?\s*\.?$"
+)
+# After the dash of a closing byline stands the reporter's office ("Phòng QLTTBCXB",
+# sample 001) or a second reporter ("Minh Anh - Thu Trang", as dantri.com.vn signs):
+# a name that opens with none of these words is a second reporter.
+SECOND_NAME = re.compile(rf"^{NAME}$")
+ORG_WORDS: frozenset[str] = frozenset(
+    {"phòng", "ban", "sở", "báo", "đài", "trung", "cục", "vụ", "viện", "văn", "ubnd", "hội", "ttxvn", "vtv",
+     "pv", "ctv", "phóng", "cộng", "nhóm", "tổng", "theo", "nguồn", "ảnh"}
 )
 
 # Captions: "(Ảnh: TA)" closing a short line (samples 003, 004), "Ảnh: ..." credits,
@@ -173,13 +191,17 @@ CAPTION_START = re.compile(r"^(?:ảnh|ảnh minh họa|ảnh minh hoạ|\[ảnh
 # Scene captions without a credit: "Quang cảnh Hội nghị", "Toàn cảnh Hội nghị".
 SCENE_CAPTION = re.compile(r"^(?:quang cảnh|toàn cảnh|các đại biểu dự|đại biểu dự)\b", re.IGNORECASE)
 
+# Times of day: "03:04 AM", "11:05 tối" (evening), "9h30 sáng" (morning).
+TIME_AFTERNOON = frozenset({"pm", "ch", "chiều", "tối"})
+TIME_MORNING = frozenset({"am", "sa", "sáng"})
 # Dates as Vietnamese sites show them: "Thứ Ba, 25/10/2022 15:21'(GMT+7)",
 # "22/10/2025 19:25", "25-10-2022 - 15:21", "15:21 25/10/2022", "Thứ Năm, 20/6/2024",
 # "Cập nhật: 07:30 ngày 08/03/2026", "ngày 25 tháng 10 năm 2022".
 WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
-DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+# Two-digit years only after a slash ("ngày 15/03/13 10:20 tối", as news.zing.vn wrote in 2012).
+DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|(?<=/)\d{2})(?!\d)"
 DATE_WORDS = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
-TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch)\b)?"
+TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch|sáng|trưa|chiều|tối|đêm)\b)?"
 TZ = r"\(?\s*(?:gmt|utc)\s*(?P<tz>[+\-]\s*\d{1,2})(?::?\d{2})?\s*\)?"
 DATE_IN_TEXT = re.compile(
     rf"(?:{WEEKDAY}\s*[,\-–]?\s*)?(?:{DATE_DMY}|{DATE_WORDS})", re.IGNORECASE
@@ -189,9 +211,19 @@ TZ_IN_TEXT = re.compile(TZ, re.IGNORECASE)
 # Words that may stand beside a date on a date line and nothing else.
 DATE_LINE_WORDS = re.compile(
     r"(?:cập nhật|cập nhật lúc|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|thời gian|xuất bản|"
-    r"published|updated|lúc|ngày|giờ|gmt|utc|\+\d+|[|,:\-–'’()\s/])+",
+    r"published|updated|lúc|ngày|giờ|gmt|utc|\+\d+|[|,:\-–'’()\s/]|" + WEEKDAY + r")+",
     re.IGNORECASE,
 )
+
+# Navigation links that stand alone on a line: "[Quay lại]" (back, nld.com.vn), "Về đầu
+# trang" (to the top), "In bài" (print), "Gửi cho bạn bè" (e-mail a friend), "Xem tất cả"
+# (see all, genk.vn boxes). Matched against the whole line without brackets and ">>".
+NAVIGATION_LINES: frozenset[str] = frozenset(
+    {"quay lại", "trở về", "trở lại", "về trang trước", "về đầu trang", "lên đầu trang", "đầu trang",
+     "in bài", "in bài viết", "in trang", "bản in", "gửi cho bạn bè", "gửi bài viết", "gửi email",
+     "chia sẻ", "chia sẻ bài viết", "xem tất cả", "xem toàn bộ", "xem tiếp", "đóng", "x"}
+)
+NAVIGATION_TRIM = re.compile(r"^[\s\[(<«»>|]+|[\s\])>»«|.:]+$")
 
 # Table-cell lines written by some scrapers: a cell's text followed by " |" (sample 002).
 TABLE_CELL_END = re.compile(r"\s+\|\s*$")

@@ -1,11 +1,63 @@
-"""Settings of the ``crawler`` Scrapy project."""
+"""Settings of the ``crawler`` Scrapy project: polite defaults for crawling news sites.
+
+Our own settings start with ``NEWS_``; each can be given with ``-s NAME=VALUE`` and most
+also as a spider argument (``-a max_articles=100``). Development: ``-s HTTPCACHE_ENABLED=1``
+keeps every response under ``.scrapy/httpcache`` and replays it on the next run (no
+refetching while tuning). Resume an interrupted crawl with ``-s JOBDIR=output/job``
+(stop it with one Ctrl-C, start it again with the same JOBDIR).
+"""
 
 BOT_NAME = "vn-news-corpus"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
-
-USER_AGENT = "vn-news-corpus/0.1 (+https://github.com/; research corpus crawler)"
-ROBOTSTXT_OBEY = True
-FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# -- ours ---------------------------------------------------------------------------
+NEWS_SEEDS = "seeds/urls.txt"  # seed file (relative to the working folder or the checkout)
+NEWS_MAX_ARTICLES = 0  # stop after this many articles written (0: no limit)
+NEWS_DEPTH = 3  # link hops from a seed page (pagination and sitemap/feed entries add none)
+NEWS_SINCE = None  # "YYYY-MM-DD": skip articles published earlier
+NEWS_LANG = None  # e.g. "vi": keep only articles in that language
+NEWS_CLEAN_WORKERS = 0  # cleaning processes (0: the number of cores, at most 4)
+NEWS_WARC_OUTPUT = None  # e.g. "output/raw.warc.gz": keep article responses for `scrapy clean`
+
+# -- output -------------------------------------------------------------------------
+# The feed when neither -o nor -O (nor FEEDS) is given: appended to, never truncated. It is
+# not put in FEEDS here because Scrapy would then write it besides the -o/-O file.
+NEWS_OUTPUT = "output/articles.jsonl"
+FEED_EXPORT_ENCODING = "utf-8"
+# Resuming with JOBDIR: see crawler/jobstate.py for why the duplicate filter is in memory.
+DUPEFILTER_CLASS = "crawler.jobstate.MemoryDupeFilter"
+ITEM_PIPELINES = {
+    "crawler.pipelines.WarcPipeline": 100,
+    "crawler.pipelines.CleanPipeline": 300,
+}
+
+# -- politeness ---------------------------------------------------------------------
+USER_AGENT = "vn-news-corpus/0.1 (Vietnamese news research corpus crawler; Scrapy)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+DEPTH_STATS_VERBOSE = False
+
+# -- development --------------------------------------------------------------------
+HTTPCACHE_ENABLED = False  # -s HTTPCACHE_ENABLED=1 while developing
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
+
+LOG_LEVEL = "INFO"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -1,0 +1,228 @@
+"""Cleaning quality on real pages, beside plain trafilatura.
+
+    python bench/quality.py [--shared DIR] [--no-articlebody] [--details] [--out FILE]
+
+Runs, in one process and on the same input:
+- our ``clean_html`` on every ``DIR/pages/*.html`` (URL from ``SOURCES.tsv``), and plain
+  ``trafilatura.extract(html)`` with default options and with ``favor_precision=True``;
+- our ``clean_text`` on ``seeds/samples/*.txt`` (gold in ``tests/gold/``);
+and scores each document against its gold labels (bench/scoring.py: token precision,
+recall, F1, leaked boilerplate lines, repeated lines, title/date/author right). Then the
+articlebody check (``DIR/bench/articlebody``, 181 mostly-English pages, its own 4-gram
+shingle metric): our ``clean_html`` against ``trafilatura.extract(include_comments=False)``.
+
+Prints the tables and writes them as markdown to ``bench/results/quality.md``. ``DIR``
+defaults to ``$VNCLEAN_SHARED`` or ``../shared`` beside the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import trafilatura  # noqa: E402
+from trafilatura.metadata import extract_metadata  # noqa: E402
+
+from bench.scoring import (  # noqa: E402
+    TextScore,
+    articlebody_scores,
+    author_right,
+    date_right,
+    page_urls,
+    read_gold,
+    score_text,
+    shingle_counts,
+    title_right,
+)
+from cleaners import clean_html, clean_text  # noqa: E402
+
+SAMPLES = REPO / "seeds" / "samples"
+GOLD = REPO / "tests" / "gold"
+DEFAULT_OUT = REPO / "bench" / "results" / "quality.md"
+
+
+@dataclass
+class Row:
+    doc: str
+    system: str
+    score: TextScore
+    title: bool | None
+    date: bool | None
+    author: bool | None
+    seconds: float
+
+
+def _row(doc: str, system: str, text: str, gold, title, date, author, seconds) -> Row:
+    return Row(doc, system, score_text(text, gold), title_right(title, gold), date_right(date, gold),
+               author_right(author, gold), seconds)
+
+
+def run_pages(pages: Path) -> list[Row]:
+    rows = []
+    urls = page_urls(pages)
+    for path in sorted(pages.glob("*.html")):
+        gold = read_gold(path.with_suffix(".labels.tsv"))
+        html = path.read_bytes()
+        url = urls.get(path.name.split("_")[0])
+        name = path.stem
+
+        started = time.perf_counter()
+        result = clean_html(html, str(path), url=url)
+        seconds = time.perf_counter() - started
+        record = result.record or {}
+        rows.append(_row(name, "ours", record.get("text", ""), gold, record.get("title"), record.get("date"),
+                         record.get("author"), seconds))
+
+        meta = extract_metadata(html, default_url=url)
+        for system, options in (("trafilatura", {}), ("traf-precision", {"favor_precision": True})):
+            started = time.perf_counter()
+            text = trafilatura.extract(html, url=url, **options) or ""
+            seconds = time.perf_counter() - started
+            rows.append(_row(name, system, text, gold, meta.title, meta.date, meta.author, seconds))
+    return rows
+
+
+def run_samples() -> list[Row]:
+    rows = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        gold = read_gold(GOLD / (path.stem + ".labels.tsv"))
+        started = time.perf_counter()
+        result = clean_text(path.read_text(encoding="utf-8"), str(path))
+        seconds = time.perf_counter() - started
+        record = result.record or {}
+        rows.append(_row("sample " + path.stem[:3], "ours", record.get("text", ""), gold, record.get("title"),
+                         record.get("date"), record.get("author"), seconds))
+    return rows
+
+
+def run_articlebody(folder: Path) -> dict[str, dict[str, float]]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    counts: dict[str, list] = {"ours": [], "trafilatura": []}
+    seconds = {"ours": 0.0, "trafilatura": 0.0}
+    for key, item in sorted(truth.items()):
+        html = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        started = time.perf_counter()
+        result = clean_html(html, key, url=item.get("url"))
+        seconds["ours"] += time.perf_counter() - started
+        ours = result.record["text"] if result.ok else ""
+        started = time.perf_counter()
+        plain = trafilatura.extract(html, url=item.get("url"), include_comments=False) or ""
+        seconds["trafilatura"] += time.perf_counter() - started
+        counts["ours"].append(shingle_counts(item.get("articleBody", ""), ours))
+        counts["trafilatura"].append(shingle_counts(item.get("articleBody", ""), plain))
+    return {system: {**articlebody_scores(c), "ms_per_page": 1000 * seconds[system] / len(c), "pages": len(c)}
+            for system, c in counts.items()}
+
+
+def _mark(value: bool | None) -> str:
+    return "-" if value is None else ("yes" if value else "NO")
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _count(rows: list[Row], attribute: str) -> str:
+    values = [getattr(r, attribute) for r in rows if getattr(r, attribute) is not None]
+    return f"{sum(values)}/{len(values)}"
+
+
+def table(rows: list[Row]) -> list[str]:
+    lines = ["| document | system | P | R | F1 | leaked | repeated | title | date | author | clean |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        s = r.score
+        lines.append(f"| {r.doc} | {r.system} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | "
+                     f"{len(s.leaked)} | {len(s.repeated)} | {_mark(r.title)} | {_mark(r.date)} | "
+                     f"{_mark(r.author)} | {'yes' if s.clean else 'no'} |")
+    return lines
+
+
+def means(groups: list[tuple[str, list[Row]]]) -> list[str]:
+    lines = ["| set | system | docs | P | R | F1 | min R | leaked | repeated | clean | title | date | author |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for label, rows in groups:
+        if not rows:
+            continue
+        scores = [r.score for r in rows]
+        lines.append(
+            f"| {label} | {rows[0].system} | {len(rows)} | {_mean([s.precision for s in scores]):.3f} | "
+            f"{_mean([s.recall for s in scores]):.3f} | {_mean([s.f1 for s in scores]):.3f} | "
+            f"{min(s.recall for s in scores):.3f} | {sum(len(s.leaked) for s in scores)} | "
+            f"{sum(len(s.repeated) for s in scores)} | {sum(s.clean for s in scores)}/{len(scores)} | "
+            f"{_count(rows, 'title')} | {_count(rows, 'date')} | {_count(rows, 'author')} |")
+    return lines
+
+
+def details(rows: list[Row]) -> list[str]:
+    lines = []
+    for r in rows:
+        for kind, found in (("leaked", r.score.leaked), ("repeated", r.score.repeated)):
+            lines.extend(f"- {r.doc} ({r.system}) {kind}: {line[:100]}" for line in found)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("VNCLEAN_SHARED", REPO.parent / "shared")),
+                        help="the shared data folder holding pages/ and bench/articlebody/")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="markdown report (default: %(default)s)")
+    parser.add_argument("--no-articlebody", action="store_true", help="skip the 181-page articlebody check")
+    parser.add_argument("--details", action="store_true",
+                        help="also print every leaked and repeated line (not written to the report)")
+    args = parser.parse_args(argv)
+
+    pages = args.shared / "pages"
+    if not pages.is_dir():
+        print(f"error: no saved pages at {pages} (give --shared DIR)", file=sys.stderr)
+        return 2
+    page_rows = run_pages(pages)
+    sample_rows = run_samples()
+    ours_pages = [r for r in page_rows if r.system == "ours"]
+    groups = [("pages", ours_pages)]
+    groups += [("pages", [r for r in page_rows if r.system == name]) for name in ("trafilatura", "traf-precision")]
+    groups += [("samples", sample_rows), ("pages+samples", ours_pages + sample_rows)]
+    plain = {r.doc: r.score.f1 for r in page_rows if r.system == "trafilatura"}
+    behind = [r.doc for r in ours_pages if r.score.f1 < plain[r.doc]]
+
+    report = ["# Cleaning quality", "", f"Command: `python bench/quality.py` ({time.strftime('%Y-%m-%d')}, "
+              f"trafilatura {trafilatura.__version__}).", "", "## Means", ""]
+    report += means(groups)
+    report += ["", f"Pages where ours has a lower F1 than plain trafilatura: {', '.join(behind) or 'none'}.", ""]
+    if not args.no_articlebody:
+        body = args.shared / "bench" / "articlebody"
+        if body.is_dir():
+            scores = run_articlebody(body)
+            report += ["## Articlebody (181 pages, 4-gram shingles)", "",
+                       "| system | P | R | F1 | ms/page |", "|---|---|---|---|---|"]
+            names = {"ours": "ours (clean_html)", "trafilatura": "trafilatura include_comments=False"}
+            report += [f"| {names[k]} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | "
+                       f"{v['ms_per_page']:.0f} |" for k, v in scores.items()]
+            report.append("")
+        else:
+            report += [f"Articlebody check skipped: {body} not found.", ""]
+    report += ["## Per document", ""] + table(page_rows + sample_rows)
+    text = "\n".join(report) + "\n"
+    print(text)
+    if args.details:
+        # Printed only: these lines are the pages' own (third-party) text, never written
+        # into the report that is committed.
+        print("\n".join(["## Leaked and repeated lines", ""] + (details(page_rows + sample_rows) or ["none"])))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written: {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Steps that repair a page's structure before trafilatura reads it: the lead paragraph
+(the "sapo" of Vietnamese news, set apart from the body), layout tables, and paragraphs
+written as bare text in a ``<div>``.
+
+trafilatura drops the lead on most Vietnamese news sites (it sits in an ``<h2>`` or a
+``p.description`` above the body container), reads a whole table-layout page (2012-era
+sites) as one table row, and skips text written straight into a ``<div>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import dates
+from .document import Document
+from .html_steps import ArticleGuard, element_text, own_text
+from .text_steps import normalize_text
+
+# Class or id words of lead blocks: "sapo" (Vietnamese newsroom term: tuoitre
+# "detail-sapo", baocantho, nld), "description" (vnexpress "p.description"), "summary"
+# (znews "the-article-summary"), "lead", "chapeau", "standfirst", "tomtat" (Vietnamese
+# "tóm tắt", summary), "head-noidung" (24h "baiviet-head-noidung", the content's head).
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sapo|description|summary|lead|leadtext|chapeau|standfirst|tomtat|tom-tat|"
+    r"article-intro|news-intro|detail-intro|head-noidung)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+LEAD_MIN_CHARS = 40
+LEAD_MAX_CHARS = 800
+# A long <h2> right after the headline is the lead on older layouts (dantri, zing).
+HEADING_LEAD_MIN_CHARS = 60
+
+_BLOCK_TAGS = frozenset({"div", "p", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "section", "article", "figure", "header", "footer", "form", "pre", "li", "aside", "nav"})
+_TABLE_PARTS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
+TEXT_DIV_MIN_CHARS = 40
+
+
+# Letters only Vietnamese writes (with their capitals): the lead rule is a Vietnamese
+# newsroom convention, so it applies to Vietnamese text only.
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+VIETNAMESE_MIN_LETTERS = 3
+
+
+def is_vietnamese(text: str) -> bool:
+    """True when ``text`` holds a few letters only Vietnamese uses."""
+    return sum(c in _VIETNAMESE_LETTERS for c in text.lower()) >= VIETNAMESE_MIN_LETTERS
+
+
+def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Remember the lead paragraph (``doc.lead``): the first lead-classed block, or long
+    ``<h2>``, after the headline and before the end of the article's container. A lead
+    a site profile already found stands."""
+    if doc.lead:
+        return
+    order, elements = guard.order, guard.elements
+    container = guard.container
+    end = len(elements) - 1
+    if container is not None:
+        # Descendants follow their element in document order: the last one ends the article.
+        end = order[container] + sum(1 for e in container.iter() if isinstance(e.tag, str)) - 1
+    heading = next((h for h in tree.iter("h1") if order.get(h, end + 1) < end and (h.text_content() or "").strip()),
+                   None)
+    start = order[heading] if heading is not None else -1
+    for element in elements[start + 1:end + 1]:
+        marked = LEAD_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+        if not marked and not (element.tag == "h2" and heading is not None):
+            continue
+        text = own_text(element)
+        minimum = LEAD_MIN_CHARS if marked else HEADING_LEAD_MIN_CHARS
+        if (minimum <= len(text) <= LEAD_MAX_CHARS and guard.linked.get(element, 0) <= len(text) * 0.3
+                and is_vietnamese(text) and next(element.iterancestors("figure"), None) is None):
+            doc.lead = text
+            return
+
+
+def unwrap_layout_tables(tree, doc: Document, guard: ArticleGuard) -> None:
+    """Tables used for page layout (cells holding blocks) become plain blocks, so the
+    article in one of their cells reads as paragraphs, not as one table row."""
+    for table in list(tree.iter("table")):
+        cells = [cell for row in _rows(table) for cell in row if cell.tag in {"td", "th"}]
+        if not any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+            continue
+        for part in [table, *_parts(table)]:
+            part.tag = "div"
+
+
+def _rows(table):
+    for child in table:
+        if child.tag == "tr":
+            yield list(child)
+        elif child.tag in {"tbody", "thead", "tfoot"}:
+            for row in child:
+                if row.tag == "tr":
+                    yield list(row)
+
+
+def _parts(table):
+    """The table's own row groups, rows and cells (not those of tables nested in it)."""
+    for child in table:
+        if child.tag in _TABLE_PARTS:
+            yield child
+            if child.tag in {"tbody", "thead", "tfoot", "tr"}:
+                for row in child:
+                    if row.tag in _TABLE_PARTS:
+                        yield row
+                        if row.tag == "tr":
+                            yield from (cell for cell in row if cell.tag in {"td", "th"})
+
+
+def text_divs_to_paragraphs(tree, doc: Document, guard: ArticleGuard) -> None:
+    """A ``<div>`` holding a paragraph of bare text (no block inside) becomes a ``<p>``,
+    in the article's container and the block around it (not in sidebars, where such divs
+    are teasers and captions)."""
+    if guard.container is None:
+        return
+    around = guard.container.getparent()
+    for div in (around if around is not None else guard.container).iter("div"):
+        if any(child.tag in _BLOCK_TAGS for child in div):
+            continue
+        direct = (div.text or "").strip() + "".join((child.tail or "").strip() for child in div)
+        if len(direct) >= TEXT_DIV_MIN_CHARS:
+            div.tag = "p"
+
+
+def restore_lead(doc: Document) -> None:
+    """Put the lead back above the body when the extractor dropped it."""
+    if not doc.lead:
+        return
+    probe = doc.lead[:60]
+    if not any(probe in normalize_text(line) for line in doc.lines):
+        doc.lines.insert(0, doc.lead)
+
+
+# How far from the headline (in elements, document order) the article's date line is
+# looked for: after it first, then before it (vnexpress, dantri put it above).
+DATE_LINE_AFTER = 60
+DATE_LINE_BEFORE = 25
+DATE_LINE_MAX_CHARS = 80
+
+
+def find_date_line(tree, doc: Document, guard: ArticleGuard) -> None:
+    """The date the page shows beside the headline ("Thứ Sáu, 15/03/2013, 09:41 AM
+    (GMT+7)") becomes ``doc.date`` when the markup gave none or another day: readers see
+    that date, while the markup's may be the creation or a UTC time."""
+    elements = guard.elements
+    heading = next((i for i, e in enumerate(elements) if e.tag == "h1" and guard.short(e, 300)
+                    and (e.text_content() or "").strip()), None)
+    if heading is None:
+        return
+    window = elements[heading + 1:heading + 1 + DATE_LINE_AFTER]
+    window += elements[max(0, heading - DATE_LINE_BEFORE):heading][::-1]
+    for element in window:
+        if not guard.short(element, DATE_LINE_MAX_CHARS) or not guard.chars.get(element):
+            continue
+        text = element_text(element)
+        if not dates.is_date_line(text):
+            continue
+        shown = dates.parse_vietnamese(text)
+        if shown:
+            if not doc.date or doc.date[:10] != shown[:10]:
+                doc.date = shown
+            else:
+                doc.date = dates.better_date(doc.date, shown)
+            return

@@ -1,0 +1,86 @@
+"""What a crawl remembers across ``JOBDIR`` restarts besides Scrapy's request queue: the
+pages already cleaned and the articles written (canonical URL and text hash), appended
+to ``JOBDIR/news_articles.seen`` as they happen.
+
+Scrapy's own duplicate filter is kept in memory only (``MemoryDupeFilter``): requests in
+flight when a crawl is stopped are lost from Scrapy's queue but already marked as seen,
+so a resumed crawl reads the seed and listing pages again to find them, and skips the
+pages this record says are done.
+
+After a crawl killed outright (SIGKILL, power loss) the feed may have lost its last
+buffered lines: on resume, written articles are only trusted when their line is in the
+local output file; the others are fetched again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scrapy.dupefilters import RFPDupeFilter
+
+from cleaners.cli import done_sources
+
+from .urls import canonical_url
+
+
+class JobState:
+    """Pages done and articles written by this job (in memory, and in JOBDIR if set)."""
+
+    FILE = "news_articles.seen"
+
+    def __init__(self, jobdir: str | None, outputs: list[str] = ()) -> None:
+        self.pages: set[str] = set()
+        self.urls: set[str] = set()
+        self.hashes: set[str] = set()
+        self.written = 0
+        self.handle = None
+        if not jobdir:
+            return
+        path = self.path_in(jobdir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            # Pages of the articles really in the output (a torn last line is cut off).
+            existing = [output for output in outputs if Path(output).is_file()]
+            present = {canonical_url(source) for source in done_sources(*existing)} if existing else None
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                    if entry.get("url") and present is not None and not present & set(entry["pages"]):
+                        continue  # written, but lost from the output by a kill: fetch again
+                    self._remember(entry)
+                except (ValueError, TypeError, AttributeError, KeyError):
+                    continue  # a line torn by a killed run
+        self.handle = path.open("a", encoding="utf-8")
+
+    @staticmethod
+    def path_in(jobdir: str) -> Path:
+        return Path(jobdir) / JobState.FILE
+
+    def _remember(self, entry: dict) -> None:
+        self.pages.update(entry.get("pages", []))
+        if entry.get("url"):
+            self.urls.add(entry["url"])
+            self.hashes.add(entry["hash"])
+            self.written += 1
+
+    def done(self, pages: list[str], url: str | None = None, digest: str | None = None) -> None:
+        """Remember pages as done, and the article they gave if one was written."""
+        entry = {"pages": pages, "url": url, "hash": digest}
+        self._remember(entry)
+        if self.handle:
+            self.handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.handle.flush()
+
+    def close(self) -> None:
+        if self.handle:
+            self.handle.close()
+            self.handle = None
+
+
+class MemoryDupeFilter(RFPDupeFilter):
+    """Scrapy's request duplicate filter without its JOBDIR file (see the module doc)."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(None, debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
+                   fingerprinter=crawler.request_fingerprinter)

@@ -1,0 +1,43 @@
+"""Where the crawl's articles go: the default feed, and a resumed job appending to the
+feed it started instead of replacing it."""
+
+from __future__ import annotations
+
+import logging
+
+from .jobstate import JobState
+
+LOG = logging.getLogger(__name__)
+
+
+def local_feeds(settings) -> list[str]:
+    """Paths of the feeds written to local files."""
+    paths = []
+    for uri in settings.getdict("FEEDS"):
+        uri = str(uri)
+        if uri.startswith("file://"):
+            paths.append(uri.removeprefix("file://"))
+        elif "://" not in uri and uri not in {"-", "stdout:"}:
+            paths.append(uri)
+    return paths
+
+
+def default_feed(settings) -> None:
+    """Without -o/-O or FEEDS, articles are appended to ``NEWS_OUTPUT``."""
+    if not settings.getdict("FEEDS") and settings.get("NEWS_OUTPUT"):
+        settings.set("FEEDS", {settings.get("NEWS_OUTPUT"): {"format": "jsonlines", "encoding": "utf-8"}},
+                     priority="spider")
+
+
+def append_feeds_when_resuming(settings) -> None:
+    """A crawl resumed from a JOBDIR must not truncate the feed the first run wrote:
+    ``-O`` (overwrite) becomes append once the job has written articles."""
+    jobdir = settings.get("JOBDIR")
+    if not jobdir or not JobState.path_in(jobdir).exists():
+        return
+    feeds = settings.getdict("FEEDS")
+    if not any(options.get("overwrite") for options in feeds.values()):
+        return
+    changed = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
+    LOG.warning("resuming %s: appending to %s instead of overwriting", jobdir, ", ".join(map(str, feeds)))
+    settings.set("FEEDS", changed, priority="cmdline")

@@ -1,0 +1,63 @@
+"""Seed URLs and spider arguments, checked: every problem is a ``SeedError`` whose message
+names the file and line, or the argument, and the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class SeedError(ValueError):
+    """A seed list or argument that cannot be used, with a message naming it."""
+
+
+def read_seeds(path: str) -> list[str]:
+    """Seed URLs of a file: one per line, ``#`` starts a comment, a bare host gets
+    ``https://``. A line that is not a URL is an error naming the file and line."""
+    file = Path(path)
+    if not file.is_file() and not file.is_absolute() and (REPO / path).is_file():
+        file = REPO / path
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SeedError(f"seed file {path}: cannot be read: {error}") from None
+    urls = []
+    for number, line in enumerate(lines, start=1):
+        text = re.sub(r"(^|\s)#.*$", "", line).strip()
+        if text:
+            urls.append(seed_url(text, f"{path}:{number}"))
+    return urls
+
+
+def seed_url(text: str, where: str) -> str:
+    """One seed, checked: an http(s) URL, or a bare host name taken as https."""
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or " " in text:
+        raise SeedError(f"{where}: not an http(s) URL: {text!r}")
+    return text
+
+
+def since_date(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise SeedError(f"since={value!r}: not a date YYYY-MM-DD") from None
+
+
+def whole_number(name: str, value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SeedError(f"{name}={value!r}: not a whole number") from None
+    if number < 0:
+        raise SeedError(f"{name}={value!r}: must be 0 or more")
+    return number

@@ -1,0 +1,274 @@
+"""The ``news`` spider: from seed URLs, find article pages through robots.txt sitemaps,
+``/sitemap.xml``, RSS/Atom feeds and links within the seed sites, and hand every page that
+looks like an article to the cleaning pipeline.
+
+Arguments (``-a NAME=VALUE``; each has a ``NEWS_*`` setting as default):
+``urls`` (comma-separated seed URLs), ``seeds`` (a seed file), ``max_articles``,
+``depth`` (link hops from a seed; pagination and sitemap entries do not add hops),
+``since`` (YYYY-MM-DD: skip articles published earlier), ``lang`` (keep one language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+from ..discovery import article_evidence, feed_entries, feed_links, parse_xml, sitemap_entries, xml_kind
+from ..items import Page
+from ..jobstate import JobState
+from ..output import append_feeds_when_resuming, default_feed, local_feeds
+from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
+from ..urls import SKIPPED_EXTENSIONS, canonical_url, is_pagination, is_skipped_file, site_of, url_shape
+
+LOG = logging.getLogger(__name__)
+DEPTH = "news_depth"
+
+
+class _NoTraceback(logging.Filter):
+    """Download errors in one line: the message already names the URL and the reason."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTraceback())
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        default_feed(crawler.settings)
+        append_feeds_when_resuming(crawler.settings)
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler.settings, kwargs)
+        return spider
+
+    def configure(self, settings, args: dict[str, Any]) -> None:
+        """Seeds and limits from the arguments, else the ``NEWS_*`` settings. A bad value
+        is reported once and the crawl ends without fetching."""
+        self.problem: str | None = None
+        self.seed_urls: list[str] = []
+        try:
+            if args.get("urls"):
+                self.seed_urls = [seed_url(u.strip(), "urls") for u in str(args["urls"]).split(",") if u.strip()]
+            else:
+                self.seed_urls = read_seeds(args.get("seeds") or settings.get("NEWS_SEEDS"))
+            self.max_articles = whole_number("max_articles", args.get("max_articles", settings.get("NEWS_MAX_ARTICLES")))
+            self.max_depth = whole_number("depth", args.get("depth", settings.get("NEWS_DEPTH")))
+            self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
+            self.lang = args.get("lang", settings.get("NEWS_LANG")) or None
+            if not self.seed_urls:
+                raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
+        except SeedError as error:
+            self.problem = str(error)
+            self.max_articles, self.max_depth, self.since, self.lang = 0, 0, None, None
+        self.job = JobState(settings.get("JOBDIR"), local_feeds(settings))
+        if self.job.written:
+            LOG.info("resuming: %d articles already written by this job", self.job.written)
+        self.sites = {site_of(url) for url in self.seed_urls}
+        # Scrapy's OffsiteMiddleware as a second guard (it also admits subdomains).
+        self.allowed_domains = sorted(self.sites)
+        self.links = LinkExtractor(deny_extensions=sorted(SKIPPED_EXTENSIONS), unique=True)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.problem:
+            LOG.error("%s; nothing crawled", self.problem)
+            self.crawler.stats.set_value("news/usage_error", self.problem)
+            return
+        LOG.info("crawling %d seed URL(s) on %d site(s); max_articles=%s depth=%d since=%s lang=%s",
+                 len(self.seed_urls), len(self.sites), self.max_articles or "no limit", self.max_depth,
+                 self.since, self.lang)
+        roots = set()
+        for url in self.seed_urls:
+            parts = urlsplit(url)
+            root = f"{parts.scheme}://{parts.netloc}"
+            if root not in roots:
+                roots.add(root)
+                yield scrapy.Request(root + "/robots.txt", callback=self.parse_robots, errback=self.failed,
+                                     priority=20, meta={DEPTH: 0, "handle_httpstatus_all": True})
+            request = self.page_request(url, 0)
+            if request:
+                yield request
+
+    # -- requests -----------------------------------------------------------------------
+
+    def in_scope(self, url: str) -> bool:
+        return urlsplit(url).scheme in {"http", "https"} and site_of(url) in self.sites
+
+    def page_request(self, url: str, depth: int, reason: str = "link") -> scrapy.Request | None:
+        """A request for a page, or None when the URL is off-site, a non-page file, or
+        deeper than the limit (each counted in the stats)."""
+        stats = self.crawler.stats
+        if not self.in_scope(url):
+            stats.inc_value("news/links/offsite")
+            return None
+        if is_skipped_file(url):
+            stats.inc_value("news/links/not_a_page")
+            return None
+        if depth > self.max_depth:
+            stats.inc_value("news/links/too_deep")
+            return None
+        url = canonical_url(url)
+        if url in self.job.pages:
+            stats.inc_value("news/links/already_cleaned")
+            return None
+        priority = 10 if url_shape(url) == "article" else 0
+        return scrapy.Request(url, callback=self.parse_page, errback=self.failed, priority=priority,
+                              meta={DEPTH: depth}, flags=[] if reason == "link" else [reason])
+
+    def xml_request(self, url: str, depth: int) -> scrapy.Request | None:
+        """A request for a sitemap or feed of a seed site."""
+        if not self.in_scope(url):
+            self.crawler.stats.inc_value("news/links/offsite")
+            return None
+        return scrapy.Request(canonical_url(url), callback=self.parse_xml, errback=self.failed, priority=15,
+                              meta={DEPTH: depth})
+
+    def failed(self, failure) -> None:
+        """A request that gave no page: counted by HTTP status or error, logged in one line."""
+        url = failure.request.url
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.crawler.stats.inc_value(f"news/errors/http_{status}")
+            LOG.info("%s: HTTP status %d", url, status)
+        elif failure.check(IgnoreRequest):
+            LOG.debug("%s: not requested: %s", url, failure.getErrorMessage())
+        else:
+            self.crawler.stats.inc_value(f"news/errors/{type(failure.value).__name__}")
+            LOG.warning("%s: %s", url, failure.getErrorMessage())
+
+    # -- callbacks ----------------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Sitemaps named by robots.txt, else ``/sitemap.xml``."""
+        sitemaps = []
+        if response.status == 200:
+            sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+        if not sitemaps:
+            sitemaps = [urljoin(response.url, "/sitemap.xml")]
+        for url in sitemaps:
+            request = self.xml_request(url, 0)
+            if request:
+                yield request
+
+    def parse_xml(self, response: Response) -> Iterator[scrapy.Request]:
+        """A sitemap index, sitemap (plain, news, gzipped), RSS or Atom feed: request what
+        it lists, skipping entries dated before ``since``."""
+        stats = self.crawler.stats
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            except OSError as error:
+                LOG.warning("%s: not valid gzip: %s", response.url, error)
+                stats.inc_value("news/xml/bad")
+                return
+        root = parse_xml(body)
+        kind = xml_kind(root)
+        if kind is None:
+            LOG.info("%s: not a sitemap or feed", response.url)
+            stats.inc_value("news/xml/bad")
+            return
+        stats.inc_value(f"news/xml/{kind}")
+        depth = response.meta.get(DEPTH, 0)
+        entries = sitemap_entries(root) if kind in {"sitemapindex", "urlset"} else feed_entries(root)
+        for entry in entries:
+            url = urljoin(response.url, entry.url)
+            if kind == "sitemapindex":
+                request = self.xml_request(url, depth)
+            elif self.since and entry.date and entry.date[:10] < self.since:
+                stats.inc_value("news/links/older_than_since")
+                continue
+            else:
+                request = self.page_request(url, depth + 1, reason=kind)
+            if request:
+                yield request
+
+    def parse_page(self, response: Response) -> Iterator[Page | scrapy.Request]:
+        """An HTML page: its links, pagination and feeds are followed; if it is an
+        article it goes to the pipeline, else it was only a listing."""
+        stats = self.crawler.stats
+        stats.inc_value("news/pages/fetched")
+        if not isinstance(response, TextResponse) or b"html" not in response.headers.get("Content-Type", b"html"):
+            stats.inc_value("news/pages/not_html")
+            return
+        depth = response.meta.get(DEPTH, 0)
+        tree = response.selector.root
+        for href in feed_links(tree):
+            request = self.xml_request(urljoin(response.url, href), depth)
+            if request:
+                yield request
+        for link in self.links.extract_links(response):
+            hops = depth if is_pagination(link.url) else depth + 1
+            request = self.page_request(link.url, hops)
+            if request:
+                yield request
+        is_article, why = article_evidence(tree, response.url)
+        if not is_article:
+            stats.inc_value("news/pages/listing")
+            LOG.debug("%s: listing (%s)", response.url, why)
+            return
+        canonical = self.canonical_elsewhere(tree, response)
+        if canonical:
+            request = self.page_request(canonical, depth, reason="canonical")
+            stats.inc_value("news/pages/not_canonical")
+            if request:
+                yield request
+            return
+        stats.inc_value("news/pages/article")
+        LOG.debug("%s: article (%s)", response.url, why)
+        yield Page(
+            url=response.url,
+            body=response.body,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            status=response.status,
+            headers=[(k.decode("latin-1"), v.decode("latin-1"))
+                     for k, values in response.headers.items() for v in values],
+            fetched_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            redirected_from=list(response.meta.get("redirect_urls", [])),
+        )
+
+    def canonical_elsewhere(self, tree, response: Response) -> str | None:
+        """The page's ``<link rel=canonical>`` when it names another page of the site that
+        was not how we got here (that page is then fetched instead of this one)."""
+        for element in tree.iter("link"):
+            if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
+                target = canonical_url(urljoin(response.url, element.get("href").strip()))
+                came_from = {canonical_url(u) for u in response.meta.get("redirect_urls", [])}
+                if target != canonical_url(response.url) and target not in came_from and self.in_scope(target):
+                    return target
+                return None
+        return None
+
+    def closed(self, reason: str) -> None:
+        """The closing summary: pages fetched, articles written, pages dropped by reason."""
+        self.job.close()
+        stats = self.crawler.stats.get_stats()
+        dropped = {k.removeprefix("news/dropped/"): v for k, v in stats.items() if k.startswith("news/dropped/")}
+        skipped = {k.removeprefix("news/links/"): v for k, v in stats.items() if k.startswith("news/links/")}
+        skipped["robots_disallowed"] = stats.get("robotstxt/forbidden", 0)
+        skipped = {k: v for k, v in skipped.items() if v}
+        errors = {k.removeprefix("news/errors/"): v for k, v in stats.items() if k.startswith("news/errors/")}
+        LOG.info("summary (%s): responses %d, pages fetched %d (articles %d, listings %d, not HTML %d), "
+                 "articles written %d", reason, stats.get("downloader/response_count", 0),
+                 stats.get("news/pages/fetched", 0), stats.get("news/pages/article", 0),
+                 stats.get("news/pages/listing", 0), stats.get("news/pages/not_html", 0),
+                 stats.get("news/articles/written", 0))
+        for label, counts in (("dropped", dropped), ("links not followed", skipped), ("errors", errors)):
+            if counts:
+                LOG.info("summary: %s: %s", label, ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

@@ -1,0 +1,118 @@
+"""The crawl's URL rules, discovery parsers and seed lists, without a crawl."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from cleaners.metadata import author_name
+from crawler.discovery import article_evidence, feed_entries, parse_xml, sitemap_entries, xml_kind
+from crawler.seeds import SeedError, read_seeds
+from crawler.urls import canonical_url, is_pagination, is_skipped_file, site_of, url_shape
+from tests.conftest import REPO, SAMPLES
+from tests.fixture_site import Site
+from tests.fixture_site import content as fixture
+
+BASE = "http://127.0.0.1:8000"
+
+
+def test_canonical_url_drops_tracking_fragment_and_trailing_slash():
+    assert canonical_url("HTTPS://WWW.Nhandan.vn:443/thoi-su/?utm_source=fb&b=2&a=1&fbclid=x#top") == \
+        "https://www.nhandan.vn/thoi-su?a=1&b=2"
+    assert canonical_url("http://baoquocte.vn") == "http://baoquocte.vn/"
+
+
+def test_www_and_bare_domain_are_one_site():
+    assert site_of("https://www.nhandan.vn/a") == site_of("http://nhandan.vn/b") == "nhandan.vn"
+    assert site_of("https://english.nhandan.vn/") != "nhandan.vn"
+
+
+@pytest.mark.parametrize(("url", "shape"), [
+    ("http://baotuyenquang.com.vn/tap-huan-cong-tac-thong-tin-doi-ngoai-va-nhan-quyen-196308.html", "article"),
+    ("https://nhandan.vn/hoi-nghi-thong-tin-doi-ngoai-post820123.html", "article"),
+    ("https://baochinhphu.vn/thu-tuong-chu-tri-hoi-nghi-102241016093045678.htm", "article"),
+    ("https://stttt.thanhhoa.gov.vn/portal/Pages/2024-7-25/Hoi-nghi-tap-huan-thong-tin-doi-ngoai.aspx", "article"),
+    ("https://example.vn/tin-tuc/chi-tiet.aspx?id=1234", "article"),
+    ("https://nhandan.vn/", "listing"),
+    ("https://baoquocte.vn/thoi-su", "listing"),
+    ("https://baoquocte.vn/thoi-su/trang-2", "listing"),
+    ("https://tuyengiao.vn/tag/nhan-quyen", "listing"),
+])
+def test_url_shape(url, shape):
+    assert url_shape(url) == shape
+
+
+def test_files_and_pagination_by_url():
+    assert is_skipped_file(BASE + fixture.PDF) and is_skipped_file(BASE + fixture.IMAGE)
+    assert is_skipped_file("https://x.vn/a/video.mp4") and is_skipped_file("https://x.vn/b.tar.gz")
+    assert not is_skipped_file("https://x.vn/a-123.html") and not is_skipped_file("https://x.vn/Pages/a.aspx")
+    assert is_pagination("https://x.vn/thoi-su?page=3") and is_pagination("https://x.vn/thoi-su/trang-2")
+    assert not is_pagination("https://x.vn/thoi-su/bai-viet-12345.html")
+
+
+def test_sitemaps_and_feed_of_the_fixture_site():
+    site = Site()
+    index = parse_xml(site.sitemap_index(BASE).encode())
+    assert xml_kind(index) == "sitemapindex"
+    assert [e.url for e in sitemap_entries(index)] == [BASE + "/sitemaps/bai-viet.xml",
+                                                        BASE + "/sitemaps/tin-moi.xml.gz"]
+    news = parse_xml(gzip.decompress(site.news_sitemap_gz(BASE)))
+    entries = sitemap_entries(news)
+    assert xml_kind(news) == "urlset"
+    assert [(e.url, e.date) for e in entries] == [(BASE + a.path, a.date) for a in site.articles[-5:]]
+    feed = parse_xml(site.rss(BASE).encode())
+    assert xml_kind(feed) == "rss"
+    assert feed_entries(feed)[0].url == BASE + site.article(fixture.FEED_ONLY).path
+    assert feed_entries(feed)[0].date == site.article(fixture.FEED_ONLY).date
+
+
+def test_atom_feed_entries():
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A</title>'
+            b'<link rel="alternate" href="https://x.vn/a-12345.html"/><published>2024-10-02T08:00:00+07:00</published>'
+            b'</entry></feed>')
+    root = parse_xml(atom)
+    assert xml_kind(root) == "feed"
+    assert [(e.url, e.date) for e in feed_entries(root)] == [("https://x.vn/a-12345.html", "2024-10-02T08:00:00+07:00")]
+
+
+def test_article_evidence_tells_articles_from_listings():
+    from lxml import html
+
+    site = Site()
+    portal = site.article(fixture.PORTAL)  # no article markup: the long text block decides
+    for page, url, expected in [
+        (site.article_page(site.article(9), BASE), BASE + site.article(9).path, True),
+        (site.article_page(portal, BASE), BASE + portal.path, True),
+        (site.long_listing(), BASE + fixture.LONG_LISTING, False),
+        (site.category("thoi-su", 1), BASE + "/thoi-su", False),
+        (site.home(BASE, "http://localhost:8000"), BASE + "/", False),
+    ]:
+        assert article_evidence(html.fromstring(page), url)[0] is expected, url
+
+
+def test_seed_file_lists_the_sample_source_and_peers():
+    seeds = read_seeds("seeds/urls.txt")
+    last_line = (SAMPLES / "000_c836c6da90bc76a8.txt").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert last_line.split(": ", 1)[1] in seeds
+    hosts = {site_of(url) for url in seeds}
+    assert {"baotuyenquang.com.vn", "nhandan.vn", "baoquocte.vn", "tuyengiao.vn", "baochinhphu.vn",
+            "stttt.thanhhoa.gov.vn"} <= hosts
+
+
+def test_seed_file_errors_name_file_and_line(tmp_path):
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("# comment\nnhandan.vn  # bare host\n\nftp://x.vn/\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"seeds.txt:4: not an http\(s\) URL"):
+        read_seeds(str(seeds))
+    seeds.write_text("nhandan.vn # bare host\n", encoding="utf-8")
+    assert read_seeds(str(seeds)) == ["https://nhandan.vn"]
+    with pytest.raises(SeedError, match="cannot be read"):
+        read_seeds(str(tmp_path / "missing.txt"))
+    assert (REPO / "seeds" / "urls.txt").is_file()
+
+
+@pytest.mark.parametrize(("raw", "name"), [("Tin; Ảnh Thu Hằng", "Thu Hằng"), ("Bài, ảnh: Minh Thư", "Minh Thư"),
+                                           ("Bài Văn Nam", "Bài Văn Nam"), (None, None)])
+def test_author_without_byline_label(raw, name):
+    assert author_name(raw) == name

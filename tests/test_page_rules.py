@@ -1,0 +1,124 @@
+"""Generic page rules on synthetic pages that copy the structure of real Vietnamese sites
+(a lead in an <h2> or p.description above the body, a 2012 table layout, a box of related
+links beside the article, a date shown under the headline) and on an English article."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html, clean_text
+from cleaners.dates import is_date_line, parse_vietnamese
+from cleaners.metadata import person_author
+
+BODY = [
+    "Ủy ban nhân dân thành phố vừa ban hành kế hoạch triển khai các nhiệm vụ trọng tâm trong năm, "
+    "trong đó tập trung vào cải cách hành chính và chuyển đổi số ở tất cả các phường, xã.",
+    "Theo kế hoạch, các sở, ngành phải hoàn thành việc rà soát thủ tục trước ngày 30/6, đồng thời "
+    "công khai kết quả trên cổng thông tin điện tử để người dân theo dõi và góp ý.",
+    "Lãnh đạo thành phố yêu cầu người đứng đầu các cơ quan chịu trách nhiệm trực tiếp nếu để chậm "
+    "trễ, và sẽ kiểm tra định kỳ mỗi quý để đánh giá tiến độ thực hiện của từng đơn vị.",
+]
+LEAD = ("(VNO) - Thành phố đặt mục tiêu giảm một nửa thời gian giải quyết thủ tục hành chính "
+        "trong năm nay, theo kế hoạch vừa được ban hành.")
+TITLE = "Thành phố đẩy mạnh cải cách hành chính trong năm mới"
+
+
+def _page(article: str, head: str = "") -> str:
+    return (f"<html lang='vi'><head><meta charset='utf-8'><title>{TITLE}</title>{head}</head><body>"
+            "<div class='menu'><a href='/'>Trang chủ</a> <a href='/a'>Thời sự</a> <a href='/b'>Kinh tế</a></div>"
+            f"{article}"
+            "<div class='footer'>Giấy phép số 123/GP-BTTTT. Chịu trách nhiệm nội dung: Ông Nguyễn Văn A</div>"
+            "</body></html>")
+
+
+def _paragraphs() -> str:
+    return "".join(f"<p>{p}</p>" for p in BODY)
+
+
+@pytest.mark.parametrize("lead_markup", [
+    f"<h2>{LEAD}</h2>",
+    f"<p class='description'>{LEAD}</p>",
+    f"<h2 class='detail-sapo'>{LEAD}<br><a href='/x'>&gt;&gt; Một bài viết liên quan khác</a></h2>",
+])
+def test_the_lead_above_the_body_is_kept_first(lead_markup):
+    html = _page(f"<div class='detail'><h1>{TITLE}</h1>{lead_markup}<div class='content'>{_paragraphs()}</div></div>")
+    record = clean_html(html, "lead.html", url="https://example.vn/a.html").record
+    lines = record["text"].split("\n")
+    assert lines[0] == LEAD, "the lead is the first line"
+    assert lines[1:] == BODY, "then the body, nothing else"
+
+
+def test_a_table_layout_page_reads_as_paragraphs_with_its_date():
+    cells = "".join(f"<div>{p}</div>" for p in BODY)
+    html = _page("<table><tr><td><div class='nav'><a href='/1'>Tin tức</a><a href='/2'>Thể thao</a>"
+                 "<a href='/3'>Giải trí</a></div></td>"
+                 f"<td><h1>{TITLE}</h1><div class='publication_date'>Thứ Sáu, 15/03/2013, 09:41 AM (GMT+7)</div>"
+                 f"{cells}</td></tr></table>",
+                 head="<meta itemprop='datePublished' content='2013-03-14T20:41+07:00'>")
+    record = clean_html(html, "table.html", url="https://example.vn/b.html").record
+    assert record["text"].split("\n") == BODY, "one paragraph per line, no table cell separators"
+    assert record["date"] == "2013-03-15T09:41:00+07:00", "the date the page shows beside the headline"
+
+
+def test_a_box_of_related_links_beside_the_article_goes():
+    box = ("<div class='box'><h2>Thông tin cập nhật về thành phố</h2><ul>"
+           + "".join(f"<li><a href='/r{i}'>Tin liên quan số {i} về cải cách hành chính</a></li>" for i in range(4))
+           + "</ul><a href='/all'>Xem tất cả &gt;&gt;</a></div>")
+    html = _page(f"<div class='detail'><h1>{TITLE}</h1><div class='content'>{_paragraphs()}"
+                 "<p style='text-align:right'><strong>T. Hà</strong></p></div>{box}</div>".replace("{box}", box))
+    record = clean_html(html, "box.html", url="https://example.vn/c.html").record
+    assert record["text"].split("\n") == BODY
+    assert record["author"] == "T. Hà", "a closing byline with an initial names the author"
+
+
+def test_an_english_article_keeps_every_paragraph():
+    paragraphs = [
+        "The city council approved the new budget on Tuesday after a long debate about public transport "
+        "funding and the cost of repairing the old bridges across the river.",
+        "Officials said the plan would cut waiting times at bus stops by a third within two years, while "
+        "critics argued that the money should have gone to schools and housing instead.",
+        "The mayor, who has championed the proposal since her election, called the vote a turning point "
+        "and promised regular public reports on how the money is spent.",
+    ]
+    html = ("<html lang='en'><head><title>Council approves budget</title></head><body>"
+            "<h1>Council approves budget</h1><p class='summary'>A short summary line of the story for readers "
+            "who skim the page.</p><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    record = clean_html(html, "en.html", url="https://example.com/news/budget").record
+    for paragraph in paragraphs:
+        assert paragraph in record["text"].split("\n")
+
+
+@pytest.mark.parametrize(("shown", "iso"), [
+    ("Thứ Ba, 25/10/2022 15:21 (GMT+7)", "2022-10-25T15:21:00+07:00"),
+    ("22/10/2025 19:25", "2025-10-22T19:25:00+07:00"),
+    ("25-10-2022 - 15:21", "2022-10-25T15:21:00+07:00"),
+    ("| Cập nhật thứ sáu, ngày 15/03/13 10:20 tối", "2013-03-15T22:20:00+07:00"),
+    ("Thứ Sáu, 15/03/2013, 09:41 AM (GMT+7)", "2013-03-15T09:41:00+07:00"),
+    ("Chủ nhật, 17/3/2013 08:15 sáng", "2013-03-17T08:15:00+07:00"),
+    ("Thứ Năm, 20/6/2024", "2024-06-20"),
+])
+def test_visible_vietnamese_dates(shown, iso):
+    assert is_date_line(shown)
+    assert parse_vietnamese(shown) == iso
+
+
+@pytest.mark.parametrize(("author", "sitename", "url", "expected"), [
+    ("VnExpress", "Báo VnExpress", "https://vnexpress.net/a.html", None),
+    ("Dantri", None, "http://dantri.com.vn/a.htm", None),
+    ("Theo Minh Anh", "Tin tức 24h", "http://www.24h.com.vn/a.html", "Minh Anh"),
+    ("Thu Trang", "Báo VnExpress", "https://vnexpress.net/a.html", "Thu Trang"),
+])
+def test_the_markup_author_is_a_person_not_the_publisher(author, sitename, url, expected):
+    assert person_author(author, sitename, url) == expected
+
+
+@pytest.mark.parametrize(("closing", "author"), [
+    ("Minh Anh - Thu Trang", "Minh Anh, Thu Trang"),
+    ("Nguyễn Văn Bình - Phòng Văn hóa", "Nguyễn Văn Bình"),
+    ("T. Hà", "T. Hà"),
+])
+def test_a_closing_byline_names_one_or_two_reporters(closing, author):
+    text = "\n".join([TITLE, *BODY, closing])
+    record = clean_text(text, "byline.txt").record
+    assert record["author"] == author
+    assert record["text"].split("\n") == BODY
