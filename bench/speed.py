@@ -1,6 +1,7 @@
 """Speed and scale of the clean path, beside the naive trafilatura + langdetect pipeline.
 
-    python bench/speed.py [--shared DIR] [--quick] [--docs N] [--synthetic N] [--out FILE]
+    python bench/speed.py [--shared DIR] [--quick] [--rounds N] [--docs N] [--articles N]
+                          [--synthetic N] [--no-crawl] [--out FILE]
 
 In one run:
 1. Single process, on the same documents (the saved pages in ``DIR/pages``, each
@@ -14,7 +15,10 @@ In one run:
    documents (links in a temporary folder) with ``--workers 1``, ``2`` and the number of
    cores: documents per second, the scaling ratio, peak RSS, and a check that the output
    order is the input order (and the same for every worker count).
-3. Memory: the command on ``--docs`` and on ``--synthetic`` generated article pages
+3. ``scrapy crawl news`` over the fixture site (tests/fixture_site) of ``--articles``
+   articles on 127.0.0.1, then the command on the same article pages saved to disk:
+   articles per second and CPU per article of each.
+4. Memory: the command on ``--docs`` and on ``--synthetic`` generated article pages
    (bench/synthetic.py, 30-200 KB each): peak RSS of the whole process tree (pool workers
    included, polled from /proc) and of its largest process.
 
@@ -162,9 +166,18 @@ def _tree_rss_kb(root: int) -> int:
 
 
 def run_command(inputs: Path, out: Path, workers: int) -> dict:
-    """Run ``python -m cleaners`` once; wall time, peak RSS (tree and largest process)."""
+    """Run ``python -m cleaners`` once; documents read, wall time, CPU, peak RSS."""
     command = [sys.executable, "-m", "cleaners", str(inputs), "-o", str(out), "--workers", str(workers),
                "--overwrite", "--no-progress"]
+    result = run_process(command)
+    stderr = result.pop("stderr")
+    read = int(stderr.split("read ", 1)[1].split(",", 1)[0]) if "read " in stderr else 0
+    return {"workers": workers, "docs": read, "docs_per_s": read / result["seconds"], **result}
+
+
+def run_process(command: list[str]) -> dict:
+    """Run a command of this checkout; wall time, CPU of all its processes, peak RSS of its
+    process tree and of its largest process, standard error."""
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -186,10 +199,39 @@ def run_command(inputs: Path, out: Path, workers: int) -> dict:
     poller.join()
     if process.returncode not in (0, 1):
         sys.exit(f"bench/speed.py: {' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
-    read = int(stderr.split("read ", 1)[1].split(",", 1)[0]) if "read " in stderr else 0
-    return {"workers": workers, "docs": read, "seconds": seconds, "docs_per_s": read / seconds,
-            "peak_tree_mb": peak[0] / 1024, "max_process_mb": usage.ru_maxrss / 1024,
-            "cpu_s": usage.ru_utime + usage.ru_stime}
+    return {"seconds": seconds, "peak_tree_mb": peak[0] / 1024, "max_process_mb": usage.ru_maxrss / 1024,
+            "cpu_s": usage.ru_utime + usage.ru_stime, "stderr": stderr}
+
+
+def crawl_and_clean(articles: int, workers: int, tmpdir: Path) -> tuple[dict, dict]:
+    """``scrapy crawl news`` over the fixture site of ``articles`` articles on 127.0.0.1
+    (no politeness delays), then the command on the same article pages saved to disk,
+    both with ``workers`` cleaning processes."""
+    from tests.fixture_site import FixtureServer, Site
+
+    server = FixtureServer(Site(articles, per_page=20)).start()
+    try:
+        out = tmpdir / "crawl.jsonl"
+        crawl = run_process([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
+                             "-O", str(out), "-a", "depth=10", "-s", "AUTOTHROTTLE_ENABLED=0",
+                             "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+                             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", f"NEWS_CLEAN_WORKERS={workers}",
+                             "-s", "LOG_LEVEL=WARNING"])
+        crawl.pop("stderr")
+        crawl["articles"] = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
+        crawl["requests"] = len(server.requests)
+        folder = tmpdir / "site"
+        folder.mkdir()
+        for article in server.site.articles:
+            (folder / f"{article.number:06d}.html").write_text(server.site.article_page(article, server.url),
+                                                               encoding="utf-8")
+    finally:
+        server.shutdown()
+    clean = run_command(folder, tmpdir / "site.jsonl", workers)
+    for run, done in ((crawl, crawl["articles"]), (clean, clean["docs"])):
+        run["articles_per_s"] = done / run["seconds"]
+        run["cpu_ms_per_article"] = run["cpu_s"] / max(done, 1) * 1000
+    return crawl, clean
 
 
 def output_sources(out: Path) -> list[str]:
@@ -256,6 +298,17 @@ def scaling_section(scaling: list[dict], order_ok: bool) -> list[str]:
     return lines
 
 
+def crawl_section(crawl: dict, clean: dict, workers: int) -> list[str]:
+    return [f"## Crawl of the fixture site on 127.0.0.1 against clean-only, {workers} cleaning workers", "",
+            "| run | articles | wall s | articles/s | CPU ms per article (all processes) |", "|---|---|---|---|---|",
+            f"| scrapy crawl news ({crawl['requests']} requests) | {crawl['articles']} | {crawl['seconds']:.1f} | "
+            f"{crawl['articles_per_s']:.1f} | {crawl['cpu_ms_per_article']:.1f} |",
+            f"| python -m cleaners on the same article pages | {clean['docs']} | {clean['seconds']:.1f} | "
+            f"{clean['articles_per_s']:.1f} | {clean['cpu_ms_per_article']:.1f} |", "",
+            f"Crawl throughput over clean-only: **{crawl['articles_per_s'] / clean['articles_per_s']:.2f}x** "
+            "(target at least 0.8x). Both figures include starting the command.", ""]
+
+
 def memory_section(memory: list[dict]) -> list[str]:
     lines = ["## Memory: synthetic article pages (bench/synthetic.py, 30-200 KB)", "",
               "| documents | workers | docs/s | peak RSS, process tree MB | largest process MB |", "|---|---|---|---|---|"]
@@ -276,11 +329,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="side-by-side rounds over the saved pages (default 10; quick 2)")
     parser.add_argument("--docs", type=int, help="documents for the command runs (default 2000; quick 200)")
     parser.add_argument("--synthetic", type=int, help="synthetic pages for the memory run (default 20000; quick 2000)")
+    parser.add_argument("--articles", type=int, help="articles of the crawled fixture site (default 2000; quick 200)")
+    parser.add_argument("--no-crawl", action="store_true", help="leave out the crawl")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "speed.md"), help="markdown report")
     args = parser.parse_args(argv)
     rounds = args.rounds or (2 if args.quick else 10)
     docs = args.docs or (200 if args.quick else 2000)
     synthetic = args.synthetic or (2000 if args.quick else 20000)
+    articles = args.articles or (200 if args.quick else 2000)
     shared = shared_dir(args.shared)
     pages = load_pages(shared)
     started = time.perf_counter()
@@ -312,13 +368,17 @@ def main(argv: list[str] | None = None) -> int:
         order_ok = written == [s for s in expected if s in set(written)] and all(o == outputs[0] for o in outputs)
         emit(scaling_section(scaling, order_ok))
 
+        if not args.no_crawl:
+            print(f"3. crawl of a {articles}-article fixture site, then clean-only ...", file=sys.stderr)
+            emit(crawl_section(*crawl_and_clean(articles, cores, tmpdir), cores))
+
         memory = []
-        print(f"3. generating {synthetic} synthetic pages ...", file=sys.stderr)
+        print(f"4. generating {synthetic} synthetic pages ...", file=sys.stderr)
         small = write_pages(tmpdir / "synthetic-small", min(docs, synthetic))
         large = write_pages(tmpdir / "synthetic", synthetic)
         for folder in (small, large):
             count = sum(1 for _ in folder.iterdir())
-            print(f"3. the command, {count} synthetic pages, --workers {cores} ...", file=sys.stderr)
+            print(f"4. the command, {count} synthetic pages, --workers {cores} ...", file=sys.stderr)
             memory.append(run_command(folder, tmpdir / "synthetic.jsonl", cores))
         emit(memory_section(memory))
     emit([f"Whole run: {(time.perf_counter() - started) / 60:.1f} min."])
