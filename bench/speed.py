@@ -12,7 +12,7 @@ In one run:
    line. Documents per second, ms per document (median, p95), CPU ms, the ratios, and
    where our time goes (``Result.timings`` plus serialisation).
 2. The ``python -m cleaners`` command on the saved pages repeated to ``--docs``
-   documents (links in a temporary folder) with ``--workers 1``, ``2`` and the number of
+   documents (copies in a temporary folder) with ``--workers 1``, ``2`` and the number of
    cores: documents per second, the scaling ratio, peak RSS, and a check that the output
    order is the input order (and the same for every worker count).
 3. ``scrapy crawl news`` over the fixture site (tests/fixture_site) of ``--articles``
@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -132,12 +133,13 @@ def side_by_side(pages: list[tuple[str, bytes]], rounds: int) -> dict:
 
 # --- 2 and 3. the command: workers, order, memory ----------------------------------------
 
-def linked_copies(pages: list[Path], folder: Path, count: int) -> Path:
-    """``count`` documents: symbolic links to the pages, in rounds, named in input order."""
+def copies(pages: list[Path], folder: Path, count: int) -> Path:
+    """``count`` documents: copies of the pages, in rounds, named in input order (copies,
+    not links: the command reads a file reached twice only once)."""
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(count):
         source = pages[index % len(pages)]
-        (folder / f"{index:06d}_{source.name}").symlink_to(source.resolve())
+        shutil.copyfile(source, folder / f"{index:06d}_{source.name}")
     return folder
 
 
@@ -356,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="vnclean-speed-") as tmp:
         tmpdir = Path(tmp)
-        inputs = linked_copies(sorted((shared / "pages").glob("*.html")), tmpdir / "pages", docs)
+        inputs = copies(sorted((shared / "pages").glob("*.html")), tmpdir / "pages", docs)
         expected = sorted(str(p) for p in inputs.iterdir())
         scaling, outputs = [], []
         for workers in sorted({1, 2, cores}):
