@@ -155,6 +155,47 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
     return result
 
 
+def trafilatura_fallback(tree, url: str | None, *, title: bool, author: bool, date: bool,
+                         sitename: bool, date_params: dict) -> PageMetadata:
+    """trafilatura's own metadata search, run only for the fields asked for (those the
+    markup left empty), with the same steps and in the same order as its
+    ``extract_metadata``: its author search (a copy of the whole page searched with broad
+    XPaths), date search (htmldate), categories, tags and licence are the costliest parts
+    of a page's extraction, and most pages need none of them."""
+    from htmldate import find_date
+    from trafilatura import metadata as traf
+
+    found = traf.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    try:
+        found = traf.extract_meta_json(tree, found)
+    except Exception:  # trafilatura guards its JSON-LD reader the same way
+        pass
+    if title and not found.title:
+        found.title = traf.extract_title(tree)
+    if author and not found.author:
+        found.author = traf.extract_author(tree)
+    if date or sitename:
+        if not found.url:
+            found.url = traf.extract_url(tree, url)
+    if date:
+        found.date = find_date(tree, **{**date_params, "url": found.url})
+    if sitename:
+        if not found.sitename:
+            found.sitename = traf.extract_sitename(tree)
+        if found.sitename:
+            found.sitename = found.sitename.lstrip("@")
+            if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+                found.sitename = found.sitename.title()
+        elif found.url and (match := traf.META_URL.match(found.url)):
+            found.sitename = match[1]
+    found.clean_and_trim()
+    return PageMetadata(url=found.url, title=found.title if title else None,
+                        date=found.date if date else None, author=found.author if author else None,
+                        sitename=found.sitename if sitename else None)
+
+
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|nguồn)\s*[:：]?\s+", re.IGNORECASE)
 _LETTERS = re.compile(r"[\W_]+")
 _HOST_WORDS = frozenset({"www", "m", "com", "net", "org", "gov", "edu", "vn", "info", "news"})

@@ -25,8 +25,12 @@ from .html_structure import (
 )
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
-from .metadata import page_metadata, person_author
+from .metadata import page_metadata, person_author, trafilatura_fallback
 from .text_steps import TEXT_STEPS, normalize_text, word_count
+
+# trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
+# the headline. The date shown beside the headline is read by html_structure.find_date_line.
+TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
 
 # An article has at least one line of running text this long; a page left with only
 # short lines (menu labels, link titles) holds no article.
@@ -205,17 +209,18 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
         step(tree, doc, guard)
     started = _timed(doc, "prune", started)
 
+    # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
+    fallback = trafilatura_fallback(tree, doc.url, title=not meta.title, author=not meta.author,
+                                    date=not doc.date, sitename=not doc.sitename, date_params=TRAFILATURA_DATES)
+    started = _timed(doc, "metadata", started)
     extracted = trafilatura.bare_extraction(
         tree,
         url=doc.url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         fast=bool(profile and profile.fast),
         favor_precision=bool(profile and profile.favor_precision),
-        # No extensive search: it makes "2024-01-01" of a bare year in the headline.
-        # Visible Vietnamese date lines are read by page_metadata instead.
-        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     started = _timed(doc, "extract", started)
     if extracted is None or not (extracted.text or "").strip():
@@ -223,12 +228,12 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
     restore_lead(doc)
-    doc.title = meta.title or extracted.title
-    doc.sitename = doc.sitename or extracted.sitename
+    doc.title = meta.title or fallback.title
+    doc.sitename = doc.sitename or fallback.sitename
     if doc.sitename and doc.sitename.startswith(("http://", "https://")):
         doc.sitename = sites.domain_of(doc.sitename)
-    doc.author = person_author(meta.author or extracted.author, doc.sitename, doc.url)
-    doc.date = dates.better_date(doc.date, dates.parse_iso(extracted.date))
+    doc.author = person_author(meta.author or fallback.author, doc.sitename, doc.url)
+    doc.date = dates.better_date(doc.date, dates.parse_iso(fallback.date))
     run_steps(doc, TEXT_STEPS)
     if profile:
         profile.after_text(doc)

@@ -1,0 +1,392 @@
+"""Speed and scale of the clean path, beside the naive trafilatura + langdetect pipeline.
+
+    python bench/speed.py [--shared DIR] [--quick] [--rounds N] [--docs N] [--articles N]
+                          [--synthetic N] [--no-crawl] [--out FILE]
+
+In one run:
+1. Single process, on the same documents (the saved pages in ``DIR/pages``, each
+   round over all of them, the three pipelines taking turns on every page so that a busy
+   machine slows them alike): the naive pipeline (``trafilatura.extract(html,
+   output_format="json", with_metadata=True)`` then ``langdetect.detect_langs`` on the
+   whole text), plain ``trafilatura.extract(html)``, and our ``clean_html`` plus the JSON
+   line. Documents per second, ms per document (median, p95), CPU ms, the ratios, and
+   where our time goes (``Result.timings`` plus serialisation).
+2. The ``python -m cleaners`` command on the saved pages repeated to ``--docs``
+   documents (copies in a temporary folder) with ``--workers 1``, ``2`` and the number of
+   cores: documents per second, the scaling ratio, peak RSS, and a check that the output
+   order is the input order (and the same for every worker count).
+3. ``scrapy crawl news`` over the fixture site (tests/fixture_site) of ``--articles``
+   articles on 127.0.0.1, then the command on the same article pages saved to disk:
+   articles per second and CPU per article of each.
+4. Memory: the command on ``--docs`` and on ``--synthetic`` generated article pages
+   (bench/synthetic.py, 30-200 KB each): peak RSS of the whole process tree (pool workers
+   included, polled from /proc) and of its largest process.
+
+Prints the figures and writes them as markdown to ``bench/results/speed.md``. ``DIR``
+defaults to ``$VNCLEAN_SHARED`` or ``../shared`` beside the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import langdetect  # noqa: E402
+import trafilatura  # noqa: E402
+
+from bench.synthetic import write_pages  # noqa: E402
+from cleaners.pipeline import clean_html  # noqa: E402
+
+
+def shared_dir(option: str | None) -> Path:
+    return Path(option or os.environ.get("VNCLEAN_SHARED") or REPO.parent / "shared")
+
+
+def load_pages(shared: Path) -> list[tuple[str, bytes]]:
+    folder = shared / "pages"
+    pages = sorted(folder.glob("*.html"))
+    if not pages:
+        sys.exit(f"bench/speed.py: no saved pages in {folder}: give --shared DIR or set VNCLEAN_SHARED "
+                 "to the folder holding pages/")
+    return [(p.name, p.read_bytes()) for p in pages]
+
+
+# --- 1. single process, side by side -------------------------------------------------
+
+def naive(name: str, html: bytes) -> None:
+    result = trafilatura.extract(html, output_format="json", with_metadata=True)
+    if result:
+        text = json.loads(result).get("text") or ""
+        if text.strip():
+            try:
+                langdetect.detect_langs(text)
+            except langdetect.lang_detect_exception.LangDetectException:
+                pass
+
+
+def plain(name: str, html: bytes) -> None:
+    trafilatura.extract(html)
+
+
+class Ours:
+    """Our clean path with its JSON line, summing where the time goes."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+
+    def __call__(self, name: str, html: bytes) -> None:
+        result = clean_html(html, name)
+        started = time.perf_counter()
+        if result.record is not None:
+            (json.dumps(result.record, ensure_ascii=False) + "\n").encode("utf-8")
+        for step, seconds in result.timings.items():
+            self.steps[step] = self.steps.get(step, 0.0) + seconds
+        self.steps["serialise"] = self.steps.get("serialise", 0.0) + time.perf_counter() - started
+
+
+def side_by_side(pages: list[tuple[str, bytes]], rounds: int) -> dict:
+    ours = Ours()
+    runners = [("naive", naive), ("plain", plain), ("ours", ours)]
+    for name, html in pages:  # warm-up: language profiles, trafilatura's lazy tables
+        for _, run in runners:
+            run(name, html)
+    ours.steps.clear()
+    wall: dict[str, list[float]] = {k: [] for k, _ in runners}
+    cpu: dict[str, float] = dict.fromkeys(wall, 0.0)
+    turn = 0
+    for _ in range(rounds):
+        for name, html in pages:
+            turn += 1
+            for key, run in runners[turn % 3:] + runners[:turn % 3]:
+                c0, w0 = time.process_time(), time.perf_counter()
+                run(name, html)
+                wall[key].append(time.perf_counter() - w0)
+                cpu[key] += time.process_time() - c0
+    docs = rounds * len(pages)
+    rows = {}
+    for key, times in wall.items():
+        times.sort()
+        rows[key] = {
+            "docs": docs,
+            "docs_per_s": docs / sum(times),
+            "median_ms": statistics.median(times) * 1000,
+            "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))] * 1000,
+            "cpu_ms": cpu[key] / docs * 1000,
+        }
+    total = sum(ours.steps.values())
+    steps = {k: (v / docs * 1000, v / total) for k, v in sorted(ours.steps.items(), key=lambda kv: -kv[1])}
+    return {"rows": rows, "steps": steps}
+
+
+# --- 2 and 3. the command: workers, order, memory ----------------------------------------
+
+def copies(pages: list[Path], folder: Path, count: int) -> Path:
+    """``count`` documents: copies of the pages, in rounds, named in input order (copies,
+    not links: the command reads a file reached twice only once)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        source = pages[index % len(pages)]
+        shutil.copyfile(source, folder / f"{index:06d}_{source.name}")
+    return folder
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/status") as handle:
+                kb = next((int(line.split()[1]) for line in handle if line.startswith("VmRSS:")), 0)
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = kb
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run_command(inputs: Path, out: Path, workers: int) -> dict:
+    """Run ``python -m cleaners`` once; documents read, wall time, CPU, peak RSS."""
+    command = [sys.executable, "-m", "cleaners", str(inputs), "-o", str(out), "--workers", str(workers),
+               "--overwrite", "--no-progress"]
+    result = run_process(command)
+    stderr = result.pop("stderr")
+    read = int(stderr.split("read ", 1)[1].split(",", 1)[0]) if "read " in stderr else 0
+    return {"workers": workers, "docs": read, "docs_per_s": read / result["seconds"], **result}
+
+
+def run_process(command: list[str]) -> dict:
+    """Run a command of this checkout; wall time, CPU of all its processes, peak RSS of its
+    process tree and of its largest process, standard error."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+            done.wait(0.1)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    done.set()
+    poller.join()
+    if process.returncode not in (0, 1):
+        sys.exit(f"bench/speed.py: {' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    return {"seconds": seconds, "peak_tree_mb": peak[0] / 1024, "max_process_mb": usage.ru_maxrss / 1024,
+            "cpu_s": usage.ru_utime + usage.ru_stime, "stderr": stderr}
+
+
+def crawl_and_clean(articles: int, workers: int, tmpdir: Path) -> tuple[dict, dict]:
+    """``scrapy crawl news`` over the fixture site of ``articles`` articles on 127.0.0.1
+    (no politeness delays), then the command on the same article pages saved to disk,
+    both with ``workers`` cleaning processes."""
+    from tests.fixture_site import FixtureServer, Site
+
+    server = FixtureServer(Site(articles, per_page=20)).start()
+    try:
+        out = tmpdir / "crawl.jsonl"
+        crawl = run_process([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
+                             "-O", str(out), "-a", "depth=10", "-s", "AUTOTHROTTLE_ENABLED=0",
+                             "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+                             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", f"NEWS_CLEAN_WORKERS={workers}",
+                             "-s", "LOG_LEVEL=WARNING"])
+        crawl.pop("stderr")
+        crawl["articles"] = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
+        crawl["requests"] = len(server.requests)
+        folder = tmpdir / "site"
+        folder.mkdir()
+        for article in server.site.articles:
+            (folder / f"{article.number:06d}.html").write_text(server.site.article_page(article, server.url),
+                                                               encoding="utf-8")
+    finally:
+        server.shutdown()
+    clean = run_command(folder, tmpdir / "site.jsonl", workers)
+    for run, done in ((crawl, crawl["articles"]), (clean, clean["docs"])):
+        run["articles_per_s"] = done / run["seconds"]
+        run["cpu_ms_per_article"] = run["cpu_s"] / max(done, 1) * 1000
+    return crawl, clean
+
+
+def output_sources(out: Path) -> list[str]:
+    """Sources of OUT and its errors file, in the order they were written, merged by name
+    (the inputs are named in input order)."""
+    sources = []
+    for path in (out, out.with_name(out.name.removesuffix(".jsonl") + ".errors.jsonl")):
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                sources.append([json.loads(line)["source"] for line in handle])
+    return sources[0] if sources else []
+
+
+# --- report -------------------------------------------------------------------------------
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{os.cpu_count()} cores, {model}; Python {platform.python_version()}, trafilatura "
+            f"{trafilatura.__version__}; load average {load:.1f} at the start")
+
+
+def header(argv: list[str] | None) -> list[str]:
+    return ["# Speed and scale", "", f"Machine: {machine()}.", "Run: `python bench/speed.py "
+            + " ".join(sys.argv[1:] if argv is None else argv) + "`.", ""]
+
+
+def side_section(side: dict) -> list[str]:
+    rows, lines = side["rows"], []
+    lines += ["## Single process, same documents (saved pages, pipelines taking turns)", "",
+              "| pipeline | docs | docs/s | median ms | p95 ms | CPU ms/doc |", "|---|---|---|---|---|---|"]
+    labels = {"naive": "naive: extract(json, with_metadata) + langdetect on the whole text",
+              "plain": "plain trafilatura.extract(html)", "ours": "ours: clean_html + JSON line"}
+    for key in ("naive", "plain", "ours"):
+        r = rows[key]
+        lines.append(f"| {labels[key]} | {r['docs']} | {r['docs_per_s']:.1f} | {r['median_ms']:.1f} | "
+                     f"{r['p95_ms']:.1f} | {r['cpu_ms']:.1f} |")
+    lines += ["", f"Throughput ratios (docs/s): ours / naive = **{rows['ours']['docs_per_s'] / rows['naive']['docs_per_s']:.2f}x** "
+              f"(target 2x), ours / plain = **{rows['ours']['docs_per_s'] / rows['plain']['docs_per_s']:.2f}x** "
+              f"(target 1x); by CPU time {rows['naive']['cpu_ms'] / rows['ours']['cpu_ms']:.2f}x and "
+              f"{rows['plain']['cpu_ms'] / rows['ours']['cpu_ms']:.2f}x.", "",
+              "Where our time goes (ms per document, share):", "",
+              "| step | ms | share |", "|---|---|---|"]
+    for step, (ms, share) in side["steps"].items():
+        lines.append(f"| {step} | {ms:.2f} | {share:.0%} |")
+    return lines + [""]
+
+
+def scaling_section(scaling: list[dict], order_ok: bool) -> list[str]:
+    lines = [f"## The command, {scaling[0]['docs']} documents (saved pages repeated)", "",
+              "| workers | docs/s | wall s | CPU s (all processes) | peak RSS, process tree MB | largest process MB |",
+              "|---|---|---|---|---|---|"]
+    for r in scaling:
+        lines.append(f"| {r['workers']} | {r['docs_per_s']:.1f} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | "
+                     f"{r['peak_tree_mb']:.0f} | {r['max_process_mb']:.0f} |")
+    base = scaling[0]["docs_per_s"]
+    ratios = ", ".join(f"{r['workers']} workers {r['docs_per_s'] / base:.2f}x" for r in scaling[1:])
+    lines += ["", f"Scaling against 1 worker: {ratios} (target 1.8x on 2 cores). Output order is the input "
+              f"order and the same for every worker count: {'yes' if order_ok else 'NO'}.", ""]
+    return lines
+
+
+def crawl_section(crawl: dict, clean: dict, workers: int) -> list[str]:
+    return [f"## Crawl of the fixture site on 127.0.0.1 against clean-only, {workers} cleaning workers", "",
+            "| run | articles | wall s | articles/s | CPU ms per article (all processes) |", "|---|---|---|---|---|",
+            f"| scrapy crawl news ({crawl['requests']} requests) | {crawl['articles']} | {crawl['seconds']:.1f} | "
+            f"{crawl['articles_per_s']:.1f} | {crawl['cpu_ms_per_article']:.1f} |",
+            f"| python -m cleaners on the same article pages | {clean['docs']} | {clean['seconds']:.1f} | "
+            f"{clean['articles_per_s']:.1f} | {clean['cpu_ms_per_article']:.1f} |", "",
+            f"Crawl throughput over clean-only: **{crawl['articles_per_s'] / clean['articles_per_s']:.2f}x** "
+            "(target at least 0.8x). Both figures include starting the command.", ""]
+
+
+def memory_section(memory: list[dict]) -> list[str]:
+    lines = ["## Memory: synthetic article pages (bench/synthetic.py, 30-200 KB)", "",
+              "| documents | workers | docs/s | peak RSS, process tree MB | largest process MB |", "|---|---|---|---|---|"]
+    for r in memory:
+        lines.append(f"| {r['docs']} | {r['workers']} | {r['docs_per_s']:.1f} | {r['peak_tree_mb']:.0f} | "
+                     f"{r['max_process_mb']:.0f} |")
+    if len(memory) == 2:
+        lines += ["", f"Peak RSS at {memory[1]['docs']} over {memory[0]['docs']} documents: process tree "
+                  f"**{memory[1]['peak_tree_mb'] / memory[0]['peak_tree_mb']:.2f}x**, largest process "
+                  f"{memory[1]['max_process_mb'] / memory[0]['max_process_mb']:.2f}x (target at most 1.2x)."]
+    return lines + [""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", metavar="DIR", help="folder holding pages/ (default: $VNCLEAN_SHARED or ../shared)")
+    parser.add_argument("--quick", action="store_true", help="a short run: fewer rounds and documents")
+    parser.add_argument("--rounds", type=int, help="side-by-side rounds over the saved pages (default 10; quick 2)")
+    parser.add_argument("--docs", type=int, help="documents for the command runs (default 2000; quick 200)")
+    parser.add_argument("--synthetic", type=int, help="synthetic pages for the memory run (default 20000; quick 2000)")
+    parser.add_argument("--articles", type=int, help="articles of the crawled fixture site (default 2000; quick 200)")
+    parser.add_argument("--no-crawl", action="store_true", help="leave out the crawl")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results" / "speed.md"), help="markdown report")
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (2 if args.quick else 10)
+    docs = args.docs or (200 if args.quick else 2000)
+    synthetic = args.synthetic or (2000 if args.quick else 20000)
+    articles = args.articles or (200 if args.quick else 2000)
+    shared = shared_dir(args.shared)
+    pages = load_pages(shared)
+    started = time.perf_counter()
+    report_path = Path(args.out)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    lines = header(argv)
+
+    def emit(section: list[str]) -> None:
+        # Each part is written as soon as it is measured: a long run cut short keeps them.
+        lines.extend(section)
+        print("\n".join(section))
+        report_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    print(f"1. single process, {rounds} rounds over {len(pages)} saved pages ...", file=sys.stderr)
+    emit(side_section(side_by_side(pages, rounds)))
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="vnclean-speed-") as tmp:
+        tmpdir = Path(tmp)
+        inputs = copies(sorted((shared / "pages").glob("*.html")), tmpdir / "pages", docs)
+        expected = sorted(str(p) for p in inputs.iterdir())
+        scaling, outputs = [], []
+        for workers in sorted({1, 2, cores}):
+            print(f"2. the command, {docs} documents, --workers {workers} ...", file=sys.stderr)
+            out = tmpdir / f"out-w{workers}.jsonl"
+            scaling.append(run_command(inputs, out, workers))
+            outputs.append(out.read_bytes())
+        written = output_sources(tmpdir / "out-w1.jsonl")
+        order_ok = written == [s for s in expected if s in set(written)] and all(o == outputs[0] for o in outputs)
+        emit(scaling_section(scaling, order_ok))
+
+        if not args.no_crawl:
+            print(f"3. crawl of a {articles}-article fixture site, then clean-only ...", file=sys.stderr)
+            emit(crawl_section(*crawl_and_clean(articles, cores, tmpdir), cores))
+
+        memory = []
+        print(f"4. generating {synthetic} synthetic pages ...", file=sys.stderr)
+        small = write_pages(tmpdir / "synthetic-small", min(docs, synthetic))
+        large = write_pages(tmpdir / "synthetic", synthetic)
+        for folder in (small, large):
+            count = sum(1 for _ in folder.iterdir())
+            print(f"4. the command, {count} synthetic pages, --workers {cores} ...", file=sys.stderr)
+            memory.append(run_command(folder, tmpdir / "synthetic.jsonl", cores))
+        emit(memory_section(memory))
+    emit([f"Whole run: {(time.perf_counter() - started) / 60:.1f} min."])
+    print(f"written to {report_path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
