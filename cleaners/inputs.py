@@ -364,10 +364,12 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                         continue
                 else:
                     content_type = record.rec_headers.get_header("Content-Type") or ""
+                    if record.rec_type == "response" and "application/http" in content_type.lower():
+                        # warcio found no HTTP headers where the WARC type says there are:
+                        # the record is cut (or broken) before the end of its headers.
+                        yield InputError(name, "truncated_warc", "the record's HTTP headers are cut or missing")
+                        continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                if content_type and "html" not in content_type.lower():
-                    yield InputError(name, "not_html", f"WARC record of type {content_type.split(';')[0]}")
-                    continue
                 stored = int(record.rec_headers.get_header("Content-Length") or 0)
                 if stored > limits.max_bytes:
                     yield InputError(name, "too_large", f"record is {stored} bytes, over {limits.max_bytes}")
@@ -379,6 +381,9 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                 if _cut_short(record):  # the file ends inside this record: no later record
                     yield InputError(name, "truncated_warc", "the file ends before the end of this record")
                     return
+                if content_type and "html" not in content_type.lower():
+                    yield InputError(name, "not_html", f"WARC record of type {content_type.split(';')[0]}")
+                    continue
                 yield _document(name, "html", data, url=url, content_type=content_type)
             if getattr(records, "offset", size) < size:  # a gzipped record cut short is not raised
                 yield InputError(f"{path}#{number + 1}", "truncated_warc",

@@ -188,3 +188,19 @@ def test_mojibake_repair_leaves_the_saved_pages_alone(pages_dir):
     for path in sorted(pages_dir.glob("*.html")):
         page = path.read_text(encoding="utf-8")
         assert repair_mojibake(page) == page, path.name
+
+
+
+def test_warc_response_record_without_its_http_headers_is_cut_not_another_type(tmp_path):
+    """A response record cut before its HTTP headers (what a gzipped WARC cut short can
+    leave) shows warcio only the WARC type "application/http": it is reported as a cut
+    record, never as a non-HTML one."""
+    from cleaners.inputs import read_inputs
+
+    page = badinput.article(badinput.PARAGRAPHS).encode("utf-8")
+    headless = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bao.example.vn/2.html\r\n"
+                b"Content-Type: application/http; msgtype=response\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    path = tmp_path / "headless.warc"
+    path.write_bytes(badinput._warc([("response", "text/html", page)], gzipped=False) + headless)
+    outcomes = [getattr(item, "reason", "document") for item in read_inputs([str(path)])]
+    assert outcomes == ["document", "truncated_warc"]
