@@ -26,7 +26,7 @@ from .limits import Limits
 from .runner import clean_all, clean_task
 from .shard import parse_shard
 
-__all__ = ["add_arguments", "build_parser", "clean_task", "main", "run"]
+__all__ = ["add_arguments", "build_parser", "clean_task", "main", "quiet_extraction_logs", "run"]
 
 LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
@@ -290,10 +290,20 @@ def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, mes
     writer.write({"source": source, "reason": reason, "message": message})
 
 
+# Libraries that log their own view of each page (discarded documents, date guesses):
+# our errors file and log lines already say what happened to every input.
+EXTRACTION_LOGGERS = ("trafilatura", "htmldate", "courlan", "readability", "justext")
+
+
+def quiet_extraction_logs() -> None:
+    """Silence the extraction libraries' per-page logging."""
+    for name in EXTRACTION_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m cleaners``."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
-        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    quiet_extraction_logs()
     opts = build_parser().parse_args(argv)
     return run(opts)

@@ -3,13 +3,12 @@ so a worker starts fast and never touches the reactor."""
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import threading
 import time
 
-from cleaners.cli import clean_task
+from cleaners.cli import clean_task, quiet_extraction_logs
 from cleaners.inputs import Task
 from cleaners.pipeline import Result
 
@@ -20,8 +19,7 @@ def init_worker(crawl_pid: int) -> None:
     logging, as ``python -m cleaners`` does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_without, args=(crawl_pid,), daemon=True).start()
-    for noisy in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
-        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    quiet_extraction_logs()
 
 
 def _exit_without(pid: int) -> None:

@@ -27,5 +27,6 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        cli.quiet_extraction_logs()
         opts.inputs = list(opts.inputs) + list(args)
         self.exitcode = cli.run(opts)
