@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
+import struct
 import subprocess
 import threading
 import time
@@ -69,17 +72,35 @@ class PoliteHandler(FaultyHandler):
         return self.send(404, "<h1>404</h1>")
 
 
+class NoRobotsHandler(PoliteHandler):
+    """robots.txt cannot be downloaded: the connection is reset."""
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.path != "/robots.txt":
+            return super().do_GET()
+        with self.server.lock:
+            self.server.requests.append((self.headers.get("Host", ""), self.path, time.monotonic()))
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        os.close(self.connection.detach())
+        self.close_connection = True
+        return None
+
+
+def crawl(server: PoliteServer, out, *settings: str) -> subprocess.CompletedProcess:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    seeds = ",".join(f"http://{host}/" for host in server.hosts)
+    return subprocess.run(
+        [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={seeds}", "-O", str(out),
+         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWS_CLEAN_WORKERS=1",
+         "-s", "STATS_DUMP=True", "-s", "LOG_LEVEL=INFO", *[x for s in settings for x in ("-s", s)]],
+        cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
+
+
 @pytest.fixture(scope="module")
 def polite_crawl(tmp_path_factory):
     server = PoliteServer()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     out = tmp_path_factory.mktemp("polite") / "articles.jsonl"
-    seeds = ",".join(f"http://{host}/" for host in server.hosts)
-    done = subprocess.run(
-        [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={seeds}", "-O", str(out),
-         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWS_CLEAN_WORKERS=1",
-         "-s", f"NEWS_RETRY_AFTER_MAX={RETRY_AFTER_MAX}", "-s", "STATS_DUMP=True", "-s", "LOG_LEVEL=INFO"],
-        cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
+    done = crawl(server, out, f"NEWS_RETRY_AFTER_MAX={RETRY_AFTER_MAX}")
     yield server, out, done
     server.shutdown()
     server.server_close()
@@ -120,6 +141,22 @@ def test_retry_after_is_capped_by_news_retry_after_max(polite_crawl):
         first, retry = server.times(host, LONG_WAIT)
         assert retry - first >= RETRY_AFTER_MAX
     assert "Retry-After 3600 s: retrying in 2 s" in done.stderr
+
+
+def test_a_robots_txt_that_cannot_be_downloaded_means_no_rules_and_sitemap_xml(tmp_path):
+    server = PoliteServer()
+    server.RequestHandlerClass = NoRobotsHandler
+    try:
+        done = crawl(server, tmp_path / "articles.jsonl", "RETRY_TIMES=0")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    for host in server.hosts:
+        assert len(server.times(host, "/robots.txt")) == 1
+        assert len(server.times(host, "/sitemap.xml")) == 1, done.stderr[-3000:]
+        assert len(server.times(host, "/cam/bai.html")) == 1  # no rules to obey
 
 
 def test_retry_after_reads_seconds_and_http_dates():
