@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import NotConfigured
+import logging
+
+LOG = logging.getLogger(__name__)
 
 SCHEDULER = "crawler.distributed.ReliableScheduler"
 DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
@@ -20,7 +22,12 @@ class RedisAddon:
         try:
             import scrapy_redis  # noqa: F401
         except ImportError:
-            raise NotConfigured("REDIS_URL needs scrapy-redis: pip install -e '.[scale]'") from None
+            # A usage error: crawling alone while the user asked for a shared crawl would
+            # fetch what other workers fetch. Scrapy prints a traceback for any exception
+            # raised here, so: one error line, and exit status 2 before anything is fetched.
+            LOG.error("REDIS_URL=%s needs scrapy-redis, which is not installed: pip install -e '.[scale]'; "
+                      "nothing crawled", settings.get("REDIS_URL"))
+            raise SystemExit(2) from None
         # "project" priority: above the project's own DUPEFILTER_CLASS, below -s.
         settings.set("SCHEDULER", SCHEDULER, priority="project")
         settings.set("DUPEFILTER_CLASS", DUPEFILTER, priority="project")

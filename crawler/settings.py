@@ -37,6 +37,7 @@ ITEM_PIPELINES = {
 # -- politeness ---------------------------------------------------------------------
 USER_AGENT = "vn-news-corpus/0.1 (Vietnamese news research corpus crawler; Scrapy)"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "crawler.robots.SitemapRobotParser"  # Scrapy's, keeping the Sitemap: lines
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
@@ -50,6 +51,14 @@ DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
+NEWS_RETRY_AFTER_MAX = 60  # seconds: the longest Retry-After (429, 503) a retry waits for
+# Scrapy's redirects and retries, counting redirect failures and honouring Retry-After.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.CountedRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+}
 COOKIES_ENABLED = False
 DEPTH_STATS_VERBOSE = False
 

@@ -96,6 +96,7 @@ def test_discovery_used_robots_sitemaps_and_feed(crawled):
     for path in ("/robots.txt", "/sitemap_index.xml", "/sitemaps/bai-viet.xml", "/sitemaps/tin-moi.xml.gz",
                  "/rss/tin-moi.rss", "/thoi-su/trang-2"):
         assert path in paths, path
+    assert paths.count("/robots.txt") == 1, "robots.txt fetched twice (rules and Sitemap: lines from one download)"
     flaky = server.site.article(fixture.FLAKY).path
     assert paths.count(flaky) == 2, "the page failing once with 500 was not retried"
     assert f"articles written {len(server.site.articles)}" in done.stderr

@@ -256,11 +256,11 @@ def test_failed_downloads_are_logged_without_a_traceback(faulty_crawl):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="crawler gap: a redirect loop or a chain over REDIRECT_MAX_TIMES is "
-                                       "only a DEBUG line; no stat counts it")
 def test_redirect_failures_are_counted(faulty_crawl):
     _, _, done = faulty_crawl
-    assert re.search(r"'[^']*redirect[^']*': \d+", done.stderr)
+    assert stat(done.stderr, "news/errors/redirect_loop") == 1
+    assert stat(done.stderr, "news/errors/redirect_too_many") == 1
+    assert re.search(r"summary: errors: .*redirect_loop 1, redirect_too_many 1", done.stderr)
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
@@ -56,6 +57,8 @@ class NewsSpider(scrapy.Spider):
         append_feeds_when_resuming(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, kwargs)
+        if spider.robots_by_middleware:
+            crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
     def configure(self, settings, args: dict[str, Any]) -> None:
@@ -81,6 +84,14 @@ class NewsSpider(scrapy.Spider):
         if self.job.written:
             LOG.info("resuming: %d articles already written by this job", self.job.written)
         self.sites = {site_of(url) for url in self.seed_urls}
+        # Seed hosts whose robots.txt is not read yet (host -> scheme://host). With robots.txt
+        # obeyed, Scrapy's RobotsTxtMiddleware fetches it before the first request to the host
+        # and the spider reads its Sitemap: lines from there (robots_parsed), not fetching it again.
+        self.robots_by_middleware = settings.getbool("ROBOTSTXT_OBEY")
+        self.robots_unread: dict[str, str] = {}
+        for url in self.seed_urls:
+            parts = urlsplit(url)
+            self.robots_unread.setdefault(parts.netloc, f"{parts.scheme}://{parts.netloc}")
         # Scrapy's OffsiteMiddleware as a second guard (it also admits subdomains).
         self.allowed_domains = sorted(self.sites)
         self.links = LinkExtractor(deny_extensions=sorted(SKIPPED_EXTENSIONS), unique=True)
@@ -93,14 +104,11 @@ class NewsSpider(scrapy.Spider):
         LOG.info("crawling %d seed URL(s) on %d site(s); max_articles=%s depth=%d since=%s lang=%s",
                  len(self.seed_urls), len(self.sites), self.max_articles or "no limit", self.max_depth,
                  self.since, self.lang)
-        roots = set()
-        for url in self.seed_urls:
-            parts = urlsplit(url)
-            root = f"{parts.scheme}://{parts.netloc}"
-            if root not in roots:
-                roots.add(root)
+        if not self.robots_by_middleware:
+            for root in self.robots_unread.values():
                 yield scrapy.Request(root + "/robots.txt", callback=self.parse_robots, errback=self.failed,
                                      priority=20, meta={DEPTH: 0, "handle_httpstatus_all": True})
+        for url in self.seed_urls:
             request = self.page_request(url, 0)
             if request:
                 yield request
@@ -139,9 +147,10 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(canonical_url(url), callback=self.parse_xml, errback=self.failed, priority=15,
                               meta={DEPTH: depth})
 
-    def failed(self, failure) -> None:
+    def failed(self, failure) -> Iterator[scrapy.Request]:
         """A request that gave no page: counted by HTTP status or error, logged in one line."""
         url = failure.request.url
+        yield from self.robots_failed(url)
         if failure.check(HttpError):
             status = failure.value.response.status
             self.crawler.stats.inc_value(f"news/errors/http_{status}")
@@ -154,17 +163,30 @@ class NewsSpider(scrapy.Spider):
 
     # -- callbacks ----------------------------------------------------------------------
 
+    def robots_parsed(self, robotparser, request: scrapy.Request) -> None:
+        """RobotsTxtMiddleware read a host's robots.txt: request the sitemaps it names
+        (``crawler.robots.SitemapRobotParser``), else ``/sitemap.xml``, for a seed host."""
+        root = self.robots_unread.pop(urlsplit(request.url).netloc, None)
+        if root:
+            for sitemap in self.sitemap_requests(root, getattr(robotparser, "sitemaps", [])):
+                self.crawler.engine.crawl(sitemap)
+
+    def robots_failed(self, url: str) -> list[scrapy.Request]:
+        """A seed host answered before its robots.txt was read: RobotsTxtMiddleware could
+        not download it (no rules then), so its sitemap is looked for at ``/sitemap.xml``."""
+        root = self.robots_unread.pop(urlsplit(url).netloc, None) if self.robots_by_middleware else None
+        return self.sitemap_requests(root, []) if root else []
+
+    def sitemap_requests(self, root: str, listed: list[str]) -> list[scrapy.Request]:
+        """Requests for the sitemaps robots.txt lists (relative to it), else ``/sitemap.xml``."""
+        urls = [urljoin(root + "/robots.txt", url) for url in listed] or [root + "/sitemap.xml"]
+        return [request for request in (self.xml_request(url, 0) for url in urls) if request]
+
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """Sitemaps named by robots.txt, else ``/sitemap.xml``."""
-        sitemaps = []
-        if response.status == 200:
-            sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
-        if not sitemaps:
-            sitemaps = [urljoin(response.url, "/sitemap.xml")]
-        for url in sitemaps:
-            request = self.xml_request(url, 0)
-            if request:
-                yield request
+        """robots.txt fetched by the spider (robots.txt not obeyed): its sitemaps."""
+        listed = list(sitemap_urls_from_robots(response.body)) if response.status == 200 else []
+        parts = urlsplit(response.url)
+        yield from self.sitemap_requests(f"{parts.scheme}://{parts.netloc}", listed)
 
     def parse_xml(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap index, sitemap (plain, news, gzipped), RSS or Atom feed: request what
@@ -204,6 +226,7 @@ class NewsSpider(scrapy.Spider):
         article it goes to the pipeline, else it was only a listing."""
         stats = self.crawler.stats
         stats.inc_value("news/pages/fetched")
+        yield from self.robots_failed(response.url)
         if not isinstance(response, TextResponse) or b"html" not in response.headers.get("Content-Type", b"html"):
             stats.inc_value("news/pages/not_html")
             return
