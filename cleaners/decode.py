@@ -130,7 +130,28 @@ def clean_str(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8").lstrip("\ufeff")
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("", text)
-    return unicodedata.normalize("NFC", repair_mojibake(text))
+    return nfc(repair_mojibake(text))
+
+
+# Pieces of a page normalized apart: about this many characters, cut after a newline.
+NFC_CHUNK_CHARS = 1024
+
+
+def nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, piece by piece: a newline neither composes
+    nor reorders with its neighbours, so pieces cut after one normalize alike, and only
+    the pieces holding decomposed letters pay for the full normalization (on a whole page
+    one such letter makes the whole page pay, several times the cost of the check)."""
+    if text.isascii():
+        return text
+    pieces = []
+    start, end = 0, len(text)
+    while start < end:
+        cut = text.find("\n", start + NFC_CHUNK_CHARS)
+        cut = end if cut < 0 else cut + 1
+        pieces.append(unicodedata.normalize("NFC", text[start:cut]))
+        start = cut
+    return "".join(pieces)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:

@@ -58,18 +58,32 @@ def own_text(element) -> str:
     return normalize_text(" ".join(parts))
 
 
-def visible_chars(elements: list) -> tuple[dict, dict, dict]:
+def measure_text(elements: list) -> tuple[dict, dict, dict, dict]:
     """For every element, in one bottom-up pass: the non-space characters of its text (a
-    cheap bound to check before any ``text_content()``), those inside links, and its
-    number of links."""
+    cheap bound to check before any ``text_content()``), those inside links, its number
+    of links, and the length of its own text (its text and its children's tails, each
+    stripped)."""
     chars: dict = {}
     linked: dict = {}
     links: dict = {}
+    direct: dict = {}
     for element in reversed(elements):
-        total = _nonspace(element.text)
+        text = element.text
+        if text:
+            text = text.strip()
+            own = len(text)
+            total = len("".join(text.split())) if own else 0
+        else:
+            own = total = 0
         in_links = count = 0
         for child in element:
-            total += chars.get(child, 0) + _nonspace(child.tail)
+            tail = child.tail
+            if tail:
+                tail = tail.strip()
+                if tail:
+                    own += len(tail)
+                    total += len("".join(tail.split()))
+            total += chars.get(child, 0)
             in_links += linked.get(child, 0)
             count += links.get(child, 0)
         chars[element] = total
@@ -77,11 +91,8 @@ def visible_chars(elements: list) -> tuple[dict, dict, dict]:
             in_links, count = total, count + 1
         linked[element] = in_links
         links[element] = count
-    return chars, linked, links
-
-
-def _nonspace(text: str | None) -> int:
-    return len("".join(text.split())) if text else 0
+        direct[element] = own
+    return chars, linked, links, direct
 
 
 def element_text(element) -> str:
@@ -94,19 +105,24 @@ class ArticleGuard:
     def __init__(self, tree) -> None:
         # Every element once, in document order. Holding them also keeps lxml's element
         # objects alive, so later walks over the tree do not build them again.
-        self.elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        self.elements = list(tree.iter(etree.Element))
         self.order = {element: index for index, element in enumerate(self.elements)}
+        self.chars, self.linked, self.links, direct = measure_text(self.elements)
         self.weights: Counter = Counter()
         for element in self.elements:
-            if element.tag in _SKIP_TAGS or element.tag == "a":
+            tag = element.tag
+            if tag in _SKIP_TAGS or tag == "a":
                 continue
-            length = len((element.text or "").strip()) + sum(
-                len((child.tail or "").strip()) for child in element
-            )
-            if element.tag == "p":
+            if tag == "p":
+                # own_text() has at most twice the characters counted (a space after
+                # each), so a shorter paragraph is not read at all.
+                if 2 * self.chars[element] < PARAGRAPH_MIN_CHARS:
+                    continue
                 length = len(own_text(element))
+            else:
+                length = direct[element]
             if length >= PARAGRAPH_MIN_CHARS:
-                self.weights[element] += length
+                self.weights[element] = length
         self.total = sum(self.weights.values())
         # Paragraph text inside each element: every weight added to its ancestors once.
         self.inside: Counter = Counter()
@@ -130,7 +146,6 @@ class ArticleGuard:
         if self.container is not None:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
-        self.chars, self.linked, self.links = visible_chars(self.elements)
         self._texts: dict = {}
 
     def share(self, element) -> float:
@@ -148,8 +163,8 @@ class ArticleGuard:
         return found
 
     def short(self, element, limit: int) -> bool:
-        """True when the element's text has at most ``limit`` visible characters."""
-        return self.chars.get(element, 0) <= limit
+        """True when the element has text, of at most ``limit`` visible characters."""
+        return 0 < self.chars.get(element, 0) <= limit
 
 
 def _link_density(element) -> float:

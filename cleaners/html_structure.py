@@ -151,7 +151,7 @@ def find_date_line(tree, doc: Document, guard: ArticleGuard) -> None:
     window = elements[heading + 1:heading + 1 + DATE_LINE_AFTER]
     window += elements[max(0, heading - DATE_LINE_BEFORE):heading][::-1]
     for element in window:
-        if not guard.short(element, DATE_LINE_MAX_CHARS) or not guard.chars.get(element):
+        if not guard.short(element, DATE_LINE_MAX_CHARS):
             continue
         text = element_text(element)
         if not dates.is_date_line(text):

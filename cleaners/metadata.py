@@ -162,6 +162,8 @@ def trafilatura_fallback(tree, url: str | None, *, title: bool, author: bool, da
     ``extract_metadata``: its author search (a copy of the whole page searched with broad
     XPaths), date search (htmldate), categories, tags and licence are the costliest parts
     of a page's extraction, and most pages need none of them."""
+    if not (title or author or date or sitename):
+        return PageMetadata()
     from htmldate import find_date
     from trafilatura import metadata as traf
 

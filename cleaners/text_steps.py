@@ -33,7 +33,6 @@ from .vocabulary import (
     URL_IN_TEXT,
 )
 
-_SPACES = re.compile(r"\s+")
 _BULLET = re.compile(r"^[•·▪►▸●◦\u2022]+\s*")
 _HEADING_TRAIL = re.compile(r"[\s:：>»›.…\-–|]+$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*(?:/\.)?$")
@@ -49,7 +48,8 @@ BODY_MIN_CHARS = 120
 
 def normalize_text(text: str) -> str:
     """Unicode NFC and single spaces."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() splits on exactly the characters r"\s" matches, several times faster.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def heading_key(line: str) -> str:

@@ -46,6 +46,7 @@ class CleanPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("NEWS_CLEAN_WORKERS") or min(4, os.cpu_count() or 1)
+        self.niceness = crawler.settings.getint("NEWS_CLEAN_NICE")
         self.executor: ProcessPoolExecutor | None = None
         self.closing = False
 
@@ -55,7 +56,7 @@ class CleanPipeline:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=_pool_context(), initializer=init_worker,
-                                   initargs=(os.getpid(),))
+                                   initargs=(os.getpid(), self.niceness))
 
     def open_spider(self) -> None:
         self.executor = self._new_executor()

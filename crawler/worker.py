@@ -13,11 +13,14 @@ from cleaners.inputs import Task
 from cleaners.pipeline import Result
 
 
-def init_worker(crawl_pid: int) -> None:
+def init_worker(crawl_pid: int, niceness: int = 0) -> None:
     """Ignore Ctrl-C (the crawl process shuts the pool down itself), end with the crawl
-    process even if it is killed outright, and quiet the extraction libraries' own
-    logging, as ``python -m cleaners`` does."""
+    process even if it is killed outright, lower this process's CPU priority by
+    ``niceness``, and quiet the extraction libraries' own logging, as ``python -m
+    cleaners`` does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness:
+        os.nice(niceness)
     threading.Thread(target=_exit_without, args=(crawl_pid,), daemon=True).start()
     quiet_extraction_logs()
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
+from cleaners.decode import nfc
 from cleaners.pipeline import Result
 
 from . import badinput
@@ -120,3 +121,14 @@ def test_shuffled_and_mixed_article_text(lines, noise, random):
     lines = lines + noise
     random.shuffle(lines)
     assert_valid(clean_text("\n".join(lines), "mixed.txt"), "mixed.txt")
+
+
+# Letters that compose, decompose or reorder (Vietnamese tone marks, Hangul jamo, a
+# singleton, an exclusion), and newlines where nfc() cuts its pieces.
+NFC_LETTERS = "a\nàệe\u0301\u0323\u0300o\u0302\u0309A\u030a\u1100\u1161\u11a8\uac00 x\u0344\u212b\u0958"
+
+
+@SETTINGS
+@given(st.text(alphabet=NFC_LETTERS, max_size=5000) | st.text())
+def test_nfc_by_pieces_is_nfc(text):
+    assert nfc(text) == unicodedata.normalize("NFC", text)
