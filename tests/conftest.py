@@ -33,6 +33,17 @@ def pages_dir() -> Path:
     return PAGES
 
 
+@pytest.fixture
+def redis_url(tmp_path):
+    """A real redis-server on 127.0.0.1 for one test (skips when it is not installed)."""
+    from .shared_crawl.redis_server import start_redis
+
+    process, url = start_redis(tmp_path)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
 def run_env() -> dict[str, str]:
     """Environment for subprocesses: this checkout first on the import path."""
     env = dict(os.environ)

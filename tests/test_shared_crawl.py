@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from .conftest import PYTHON, REPO, run_env
-from .shared_crawl.redis_server import start_redis
 from .shared_crawl.site import Site
 
 pytest.importorskip("scrapy_redis", reason="scrapy-redis is not installed: pip install -e '.[scale]'")
@@ -18,14 +17,6 @@ import redis  # noqa: E402  (installed with scrapy-redis)
 
 SPIDER = REPO / "tests" / "shared_crawl" / "spider.py"
 ARTICLES = 40
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    process, url = start_redis(tmp_path)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -17,20 +17,10 @@ from tests.conftest import PYTHON, REPO, run_env
 from tests.fixture_site import FixtureServer, Site
 from tests.fixture_site import content as fixture
 
-from .shared_crawl.redis_server import start_redis
-
 pytest.importorskip("scrapy_redis", reason="scrapy-redis is not installed: pip install -e '.[scale]'")
 import redis  # noqa: E402  (installed with scrapy-redis)
 
 ARTICLES = 24
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    process, url = start_redis(tmp_path)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture
