@@ -40,6 +40,10 @@ ITEM_PIPELINES = {
 # -- politeness ---------------------------------------------------------------------
 USER_AGENT = "vn-news-corpus/0.1 (Vietnamese news research corpus crawler; Scrapy)"
 ROBOTSTXT_OBEY = True
+# No telnet console: crawler processes started together (a shared Redis crawl) race for
+# its port range and one logs an "Address already in use" traceback. Turn it on for one
+# process with -s TELNETCONSOLE_ENABLED=1.
+TELNETCONSOLE_ENABLED = False
 ROBOTSTXT_PARSER = "crawler.robots.SitemapRobotParser"  # Scrapy's, keeping the Sitemap: lines
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
