@@ -103,12 +103,6 @@ def binary_kind(data: bytes) -> str | None:
     return "NUL bytes" if b"\x00" in head else None
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for bytes that are plainly not text (a binary file signature, NUL bytes
-    outside a UTF-16/32 page)."""
-    return binary_kind(data) is not None
-
-
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 mis-decoded as Latin-1/Windows-1252 (once or more); other text unchanged."""
     head = text[:200_000]
