@@ -13,10 +13,13 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import queue
 import signal
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -40,10 +43,20 @@ def clean_task(task: Task, explain: bool = False, lang: str | None = None,
             result = clean_html(task.payload, task.source, url=task.url, content_type=task.content_type,
                                 explain=explain, limits=limits)
     except Exception as error:  # a bug on one page must not end the run
-        LOG.debug("unexpected error on %s", task.source, exc_info=True)
-        return Result(task.source, reason="error", message=f"{type(error).__name__}: {error}")
+        return unexpected_error(task.source, error)
+    return in_language(result, lang)
+
+
+def unexpected_error(source: str, error: Exception) -> Result:
+    """The Result for an exception no cleaner step expected (logged at debug level)."""
+    LOG.debug("unexpected error on %s", source, exc_info=True)
+    return Result(source, reason="error", message=f"{type(error).__name__}: {error}")
+
+
+def in_language(result: Result, lang: str | None) -> Result:
+    """``result``, or the reason ``language`` when a record is not in ``lang``."""
     if result.record is not None and lang and result.record["lang"] != lang:
-        return Result(task.source, reason="language",
+        return Result(result.source, reason="language",
                       message=f"language is {result.record['lang']}, not {lang}",
                       removed=result.removed, timings=result.timings)
     return result
@@ -102,19 +115,24 @@ def _lost_document(task: Task, reason: str, message: str) -> Result:
 @dataclass
 class _Worker:
     process: Any
-    conn: Connection
-    index: int | None = None  # the item it holds
-    item: Any = None
-    started: float = 0.0
+    items: Connection  # this process writes the items to it
+    results: Connection  # and reads the results from it
+    held: deque = field(default_factory=deque)  # (index, item) sent to it, oldest first
+    started: float = 0.0  # when it began the oldest
 
 
 class SupervisedPool:
     """``workers`` forked processes applying ``func`` to items, results in input order.
 
+    Each worker holds up to ``DEPTH`` items, so that it starts the next one as soon as it
+    has sent a result, without waiting for this process to read it.
     ``deadline`` (seconds, or None): a worker holding one item longer is killed and
     replaced, and ``lost(item, "timeout", message)`` stands for the item's result; a
-    worker that dies gives ``lost(item, "worker_died", message)``.
+    worker that dies gives ``lost(item, "worker_died", message)``. The items it held
+    behind that one go to the other workers.
     """
+
+    DEPTH = 2
 
     def __init__(self, func: Callable[[Any], Any], workers: int, deadline: float | None,
                  lost: Callable[[Any, str, str], Any]) -> None:
@@ -131,124 +149,138 @@ class SupervisedPool:
         returns a value is not sent to a worker, that value is its result."""
         source = iter(items)
         ready: dict[int, Any] = {}
-        held: tuple[int, Any] | None = None  # an item waiting for a free worker
+        waiting: deque[tuple[int, Any]] = deque()  # numbered items no worker holds yet
         next_in = next_out = 0
         window = self.size * 8  # results kept waiting for an earlier one, at most
         exhausted = False
         self.workers = [self._start() for _ in range(self.size)]
         try:
             while True:
-                while not exhausted and next_in - next_out < window:
-                    if held is None:
-                        try:
-                            item = next(source)
-                        except StopIteration:
-                            exhausted = True
-                            break
-                        held = (next_in, item)
-                        next_in += 1
-                        value = passthrough(item)
-                        if value is not None:
-                            ready[held[0]] = value
-                            held = None
-                            continue
-                    idle = next((w for w in self.workers if w.index is None), None)
-                    if idle is None:
+                while not exhausted and next_in - next_out < window and len(waiting) < self.size:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
                         break
-                    self._give(idle, *held)
-                    held = None
+                    value = passthrough(item)
+                    if value is None:
+                        waiting.append((next_in, item))
+                    else:
+                        ready[next_in] = value
+                    next_in += 1
+                while waiting:
+                    worker = min(self.workers, key=lambda w: len(w.held))
+                    if len(worker.held) >= self.DEPTH:
+                        break
+                    self._give(worker, *waiting.popleft())
                 while next_out in ready:
                     yield ready.pop(next_out)
                     next_out += 1
-                busy = [w for w in self.workers if w.index is not None]
-                if exhausted and held is None and not busy:
+                busy = [w for w in self.workers if w.held]
+                if exhausted and not waiting and not busy:
                     return
                 if busy:
-                    self._collect(busy, ready)
+                    self._collect(busy, ready, waiting)
         finally:
             self._stop()
 
     def _start(self) -> _Worker:
-        parent, child = self.context.Pipe()
-        inherited = [parent] + [w.conn for w in self.workers if not w.conn.closed]
-        process = self.context.Process(target=_serve, args=(child, inherited, self.func, os.getpid()),
-                                       daemon=True)
+        items_out, items_in = self.context.Pipe(duplex=False)
+        results_out, results_in = self.context.Pipe(duplex=False)
+        inherited = [items_in, results_out] + [c for w in self.workers for c in (w.items, w.results)
+                                               if not c.closed]
+        process = self.context.Process(target=_serve, args=(items_out, results_in, inherited, self.func,
+                                                            os.getpid()), daemon=True)
         process.start()
-        child.close()
-        return _Worker(process, parent)
+        items_out.close()
+        results_in.close()
+        return _Worker(process, items_in, results_out)
 
     def _give(self, worker: _Worker, index: int, item: Any) -> None:
-        if not worker.process.is_alive():  # died while idle (killed from outside)
-            worker.conn.close()
+        if not worker.held and not worker.process.is_alive():  # died while idle (killed from outside)
+            self._close(worker)
             worker = self.workers[self.workers.index(worker)] = self._start()
-        worker.index, worker.item, worker.started = index, item, time.monotonic()
+        if not worker.held:
+            worker.started = time.monotonic()
+        worker.held.append((index, item))
         try:
-            worker.conn.send(item)
+            worker.items.send(item)
         except (OSError, EOFError):
             pass  # the worker died; _collect sees it and replaces it
 
-    def _collect(self, busy: list[_Worker], ready: dict[int, Any]) -> None:
+    def _collect(self, busy: list[_Worker], ready: dict[int, Any], waiting: deque) -> None:
         timeout = None
         if self.deadline is not None:
             now = time.monotonic()
             timeout = max(0.0, min(w.started + self.deadline - now for w in busy))
-        signalled = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+        signalled = wait([w.results for w in busy] + [w.process.sentinel for w in busy], timeout)
         for worker in busy:
-            if worker.conn in signalled or worker.process.sentinel in signalled:
+            if worker.results in signalled or worker.process.sentinel in signalled:
                 try:
-                    result = worker.conn.recv()
+                    while worker.held and (worker.results.poll() or not worker.process.is_alive()):
+                        result = worker.results.recv()
+                        index, item = worker.held.popleft()
+                        if isinstance(result, _Failed):
+                            result = self.lost(item, "error", result.message)
+                        ready[index] = result
+                        worker.started = time.monotonic()
                 except (EOFError, OSError):
                     code = worker.process.exitcode
                     message = f"the worker cleaning it died (exit code {code}); worker replaced"
-                    self._replace(worker, ready, "worker_died", message)
-                    continue
-                if isinstance(result, _Failed):
-                    result = self.lost(worker.item, "error", result.message)
-                ready[worker.index] = result
-                worker.index, worker.item = None, None
+                    self._replace(worker, ready, waiting, "worker_died", message)
             elif self.deadline is not None and time.monotonic() - worker.started > self.deadline:
                 message = f"still running after {self.deadline:g} s; worker killed and replaced"
-                self._replace(worker, ready, "timeout", message)
+                self._replace(worker, ready, waiting, "timeout", message)
 
-    def _replace(self, worker: _Worker, ready: dict[int, Any], reason: str, message: str) -> None:
-        ready[worker.index] = self.lost(worker.item, reason, message)
+    def _replace(self, worker: _Worker, ready: dict[int, Any], waiting: deque, reason: str, message: str) -> None:
+        index, item = worker.held.popleft()
+        ready[index] = self.lost(item, reason, message)
+        waiting.extendleft(reversed(worker.held))  # not begun: another worker takes them
         worker.process.kill()
         worker.process.join()
-        worker.conn.close()
+        self._close(worker)
         self.workers[self.workers.index(worker)] = self._start()
 
     def _stop(self) -> None:
         for worker in self.workers:
-            if worker.index is None:
+            if not worker.held:
                 try:
-                    worker.conn.send(None)
+                    worker.items.send(None)
                 except (OSError, EOFError):
                     pass
         for worker in self.workers:
-            worker.process.join(timeout=1 if worker.index is None else 0)
+            worker.process.join(timeout=0 if worker.held else 1)
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join()
-            worker.conn.close()
+            self._close(worker)
         self.workers = []
 
+    @staticmethod
+    def _close(worker: _Worker) -> None:
+        worker.items.close()
+        worker.results.close()
 
-def _serve(conn: Connection, inherited: list[Connection], func: Callable[[Any], Any], parent: int) -> None:
+
+def _serve(items: Connection, results: Connection, inherited: list[Connection], func: Callable[[Any], Any],
+           parent: int) -> None:
     """A worker: apply ``func`` to each item received until None, the pipe closes or the
-    parent is gone (killed: the worker must not live on). Ctrl-C goes to the whole
-    process group: only the parent acts on it."""
+    parent is gone (killed: the worker must not live on). A thread reads the items as they
+    come, so the parent never waits to send one while this process cleans or sends a
+    result. Ctrl-C goes to the whole process group: only the parent acts on it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in inherited:  # the parent's ends, copied by fork, would hide its death
         other.close()
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_read_items, args=(items, inbox), daemon=True).start()
     while True:
         try:
-            while not conn.poll(1.0):
-                if os.getppid() != parent:
-                    os._exit(0)
-            item = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            break
+            item = inbox.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(0)
+            continue
         if item is None:
             break
         try:
@@ -257,11 +289,22 @@ def _serve(conn: Connection, inherited: list[Connection], func: Callable[[Any], 
             LOG.debug("worker error", exc_info=True)
             result = _Failed(f"{type(error).__name__}: {error}")
         try:
-            conn.send(result)
+            results.send(result)
         except OSError:  # the parent is gone (killed): nothing to report to
             break
-    conn.close()
+    results.close()
     os._exit(0)
+
+
+def _read_items(items: Connection, inbox: queue.SimpleQueue) -> None:
+    try:
+        while True:
+            item = items.recv()
+            inbox.put(item)
+            if item is None:
+                return
+    except (EOFError, OSError):  # the parent closed its end or is gone
+        inbox.put(None)
 
 
 @dataclass

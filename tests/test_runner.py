@@ -46,6 +46,13 @@ def test_results_come_in_input_order():
     assert run_pool(items, workers=3) == [i * 2 for i in items]
 
 
+def test_large_items_and_results_never_block_the_pool():
+    # Items and results far larger than a pipe's buffer, several held by each worker: the
+    # parent must never wait to send an item while the worker is sending it a result.
+    items = [str(n) * 1_500_000 for n in range(8)]
+    assert run_pool(items, workers=2, deadline=30) == [item * 2 for item in items]
+
+
 def test_a_stuck_worker_is_killed_and_replaced():
     results = run_pool([1, "stuck", 2, 3, "stuck", 4, 5], workers=2, deadline=0.5)
     assert [r for r in results if isinstance(r, int)] == [2, 4, 6, 8, 10]
