@@ -147,11 +147,10 @@ def clean_html(
     (size, tree size and depth, time: reasons ``too_large``, ``too_many_nodes``,
     ``too_deep``, ``timeout``)."""
     limits = limits or DEFAULT_LIMITS
-    if len(html) > limits.max_decompressed:
-        return _too_large(source, len(html), limits)
     try:
         with time_limit(limits.timeout):
-            return _clean_html(html, source, url, content_type, explain, limits)
+            page = read_html(html, source, url, content_type, explain, limits)
+            return page if isinstance(page, Result) else clean_tree(*page)
     except DocumentTimeout as error:
         return Result(source, reason="timeout", message=str(error))
 
@@ -173,8 +172,13 @@ def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
     return None
 
 
-def _clean_html(html: bytes | str, source: str, url: str | None, content_type: str | None,
-                explain: bool, limits: Limits) -> Result:
+def read_html(html: bytes | str, source: str, url: str | None = None, content_type: str | None = None,
+              explain: bool = False, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, Any] | Result:
+    """Decode and parse a page once, within the size limits: the document and the parsed
+    tree for ``clean_tree`` (which a caller may read first, e.g. for links), or the
+    Result saying why there is none. No time limit of its own: see ``clean_html``."""
+    if len(html) > limits.max_decompressed:
+        return _too_large(source, len(html), limits)
     doc = Document(source=source, url=url, explain=explain)
     started = time.perf_counter()
     try:
@@ -193,8 +197,15 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
     over = _tree_over_limits(tree, source, limits)
     if over is not None:
         return over
-    started = _timed(doc, "parse", started)
+    _timed(doc, "parse", started)
+    return doc, tree
 
+
+def clean_tree(doc: Document, tree: Any) -> Result:
+    """The article of a page ``read_html`` parsed: metadata, the page steps (which change
+    the tree), trafilatura's extraction, the text steps."""
+    started = time.perf_counter()
+    url = doc.url
     meta = page_metadata(tree, url)
     doc.url = meta.url or url
     profile = sites.profile_for(doc.url or url)
@@ -224,7 +235,7 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
     )
     started = _timed(doc, "extract", started)
     if extracted is None or not (extracted.text or "").strip():
-        return Result(source, reason="no_article", message="trafilatura found no article text",
+        return Result(doc.source, reason="no_article", message="trafilatura found no article text",
                       removed=doc.removed, timings=doc.timings)
     doc.lines = extracted.text.splitlines()
     restore_lead(doc)
@@ -237,4 +248,4 @@ def _clean_html(html: bytes | str, source: str, url: str | None, content_type: s
     run_steps(doc, TEXT_STEPS)
     if profile:
         profile.after_text(doc)
-    return _result(doc, explain)
+    return _result(doc, doc.explain)

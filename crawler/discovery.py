@@ -1,11 +1,12 @@
-"""Where article URLs come from besides links: sitemaps (indexes, news sitemaps, gzipped),
-RSS and Atom feeds; and whether a fetched page is an article or a listing."""
+"""Where article URLs come from: a page's links, sitemaps (indexes, news sitemaps,
+gzipped), RSS and Atom feeds; and whether a fetched page is an article or a listing."""
 
 from __future__ import annotations
 
 import email.utils
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -17,6 +18,7 @@ from .urls import url_shape
 # One block of running text this long (characters, outside links) marks an article.
 LONG_BLOCK_CHARS = 600
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/xml"}
+_FEED_HREF = re.compile(r"(?:\.rss|\.atom|/rss|/feed|\.xml)/?$", re.IGNORECASE)
 _XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, remove_comments=True,
                               remove_pis=True, huge_tree=False)
 
@@ -106,21 +108,58 @@ def feed_entries(root) -> list[Entry]:
     return entries
 
 
-def feed_links(tree) -> list[str]:
-    """Feeds a page links to: ``<link rel=alternate type=application/rss+xml>`` and
-    ``<a href>`` ending in ``.rss`` or ``/rss``, ``/feed``, ``.atom``."""
+def base_url(tree, url: str) -> str:
+    """What a page's relative links are resolved against: its ``<base href>``, else its URL."""
+    for element in tree.iter("base"):
+        if element.get("href"):
+            return urljoin(url, element.get("href").strip())
+    return url
+
+
+def feed_links(tree, url: str) -> list[str]:
+    """The feeds a page links to, as absolute URLs: ``<link rel=alternate
+    type=application/rss+xml>`` and ``<a href>`` ending in ``.rss`` or ``/rss``,
+    ``/feed``, ``.atom``."""
     found = []
     for element in tree.iter("link"):
         rel = (element.get("rel") or "").lower().split()
         kind = (element.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _FEED_TYPES and element.get("href"):
-            found.append(element.get("href").strip())
+            found.append(urljoin(url, element.get("href").strip()))
+    base = base_url(tree, url)
     for element in tree.iter("a"):
         href = (element.get("href") or "").strip()
-        if re.search(r"(?:\.rss|\.atom|/rss|/feed|\.xml)/?$", href.split("?")[0], re.IGNORECASE) \
-                and "sitemap" not in href.lower():
-            found.append(href)
+        if _FEED_HREF.search(href.split("?")[0]) and "sitemap" not in href.lower():
+            found.append(urljoin(base, href))
     return found
+
+
+_NOT_PAGE_SCHEMES = ("javascript:", "mailto:", "tel:", "sms:", "data:", "#")
+
+
+def page_links(tree, url: str) -> list[str]:
+    """The absolute URLs of a page's ``<a href>`` and ``<area href>``, once each, in page
+    order: resolved against ``<base href>`` when the page has one, without fragments or
+    links that never lead to a page (``javascript:``, ``mailto:``, ``tel:``, ``#top``)."""
+    base = base_url(tree, url)
+    found: dict[str, None] = {}
+    for element in tree.iter("a", "area"):
+        href = element.get("href")
+        if not href:
+            continue
+        href = href.strip()
+        if not href or href.lower().startswith(_NOT_PAGE_SCHEMES):
+            continue
+        found[urljoin(base, href).partition("#")[0]] = None
+    return list(found)
+
+
+def canonical_link(tree, url: str) -> str | None:
+    """The absolute URL of the page's first ``<link rel=canonical href>``, or None."""
+    for element in tree.iter("link"):
+        if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
+            return urljoin(url, element.get("href").strip())
+    return None
 
 
 def longest_block(tree) -> int:

@@ -1,14 +1,18 @@
-"""What the spider hands to the item pipelines: one fetched page that looks like an
-article. The pipeline turns it into the record ``cleaners`` makes (a dict), or drops it."""
+"""What the spider hands to the item pipelines: one fetched article page with what
+cleaning it gave. The pipeline passes on its record (the dict ``cleaners`` makes) or
+drops it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cleaners.pipeline import Result
+
 
 @dataclass(repr=False)
 class Page:
-    """A fetched page to clean: the response as received (body decompressed by Scrapy)."""
+    """A fetched article page: the response as received (body decompressed by Scrapy) and
+    the Result of cleaning it (None when it was not cleaned: the article limit was reached)."""
 
     url: str
     body: bytes
@@ -17,6 +21,7 @@ class Page:
     headers: list[tuple[str, str]] = field(default_factory=list)
     fetched_at: str | None = None  # ISO 8601 UTC, for the WARC record
     redirected_from: list[str] = field(default_factory=list)  # URLs redirected to this one
+    result: Result | None = None
 
     def __repr__(self) -> str:  # keeps "Dropped: ..." log lines short
         return f"<Page {self.url} {len(self.body)} bytes>"

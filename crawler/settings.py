@@ -34,7 +34,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 DUPEFILTER_CLASS = "crawler.jobstate.MemoryDupeFilter"
 ITEM_PIPELINES = {
     "crawler.pipelines.WarcPipeline": 100,
-    "crawler.pipelines.CleanPipeline": 300,
+    "crawler.pipelines.ArticlePipeline": 300,
 }
 
 # -- politeness ---------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Code that runs in the cleaning worker processes; imports ``cleaners`` only (no Scrapy),
-so a worker starts fast and never touches the reactor."""
+"""Code that runs in the cleaning worker processes: each fetched HTML page is decoded and
+parsed once here, its links and feeds read, article or listing told apart, and an article
+cleaned on the same tree, so the crawl process itself never parses a page. Imports the
+``cleaners`` library and the crawl's pure URL and discovery rules, never the reactor."""
 
 from __future__ import annotations
 
@@ -7,10 +9,15 @@ import os
 import signal
 import threading
 import time
+from dataclasses import dataclass, field
 
-from cleaners.cli import clean_task, quiet_extraction_logs
-from cleaners.inputs import Task
-from cleaners.pipeline import Result
+from cleaners.cli import quiet_extraction_logs
+from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
+from cleaners.pipeline import Result, clean_tree, read_html
+from cleaners.runner import in_language, unexpected_error
+
+from .discovery import article_evidence, canonical_link, feed_links, page_links
+from .urls import canonical_url, site_of
 
 
 def init_worker(crawl_pid: int, niceness: int = 0) -> None:
@@ -36,8 +43,70 @@ def _exit_without(pid: int) -> None:
             pass
 
 
-def clean_page(url: str, body: bytes, content_type: str | None, lang: str | None) -> Result:
-    """Clean one fetched page exactly as ``python -m cleaners`` cleans the same HTML: the
-    fetched URL is both ``url`` and ``source``. Never raises."""
-    return clean_task(Task(source=url, kind="html", payload=body, url=url, content_type=content_type),
-                      lang=lang)
+@dataclass(frozen=True)
+class PageJob:
+    """A fetched page and what the crawl knows of it."""
+
+    url: str
+    body: bytes
+    content_type: str | None
+    came_from: frozenset[str]  # canonical URLs the crawl reached this page through
+    sites: frozenset[str]  # the crawl's sites: a canonical link elsewhere is followed only there
+    lang: str | None = None
+    clean: bool = True  # False: links and kind only (the article limit is reached)
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass
+class PageReport:
+    """What a page gave: its links and feeds (absolute URLs), whether it is an article and
+    why, the page of the site its ``rel=canonical`` names instead of it, and for an article
+    cleaned here the cleaning Result. A page that could not be read has only ``result``."""
+
+    links: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    article: bool = False
+    why: str = ""
+    canonical: str | None = None
+    result: Result | None = None
+
+
+def examine_page(job: PageJob) -> PageReport:
+    """Read one fetched page as described in ``PageReport``, within the document limits;
+    an article is cleaned exactly as ``python -m cleaners`` cleans the same HTML (the
+    fetched URL is both ``url`` and ``source``). Never raises."""
+    report = PageReport()
+    try:
+        with time_limit(job.limits.timeout):
+            page = read_html(job.body, job.url, job.url, job.content_type, limits=job.limits)
+            if isinstance(page, Result):
+                report.result = page
+                return report
+            doc, tree = page
+            report.links = page_links(tree, job.url)
+            report.feeds = feed_links(tree, job.url)
+            report.article, report.why = article_evidence(tree, job.url)
+            if not report.article:
+                return report
+            report.canonical = _canonical_elsewhere(tree, job)
+            if report.canonical is None and job.clean:
+                report.result = in_language(clean_tree(doc, tree), job.lang)
+    except DocumentTimeout as error:
+        report.result = Result(job.url, reason="timeout", message=str(error))
+    except Exception as error:  # a bug on one page must not end the crawl
+        report.result = unexpected_error(job.url, error)
+    return report
+
+
+def _canonical_elsewhere(tree, job: PageJob) -> str | None:
+    """The page's ``<link rel=canonical>`` when it names another page of the crawl's sites
+    that was not how the crawl got here (that page is then fetched instead of this one)."""
+    target = canonical_link(tree, job.url)
+    if target is None:
+        return None
+    target = canonical_url(target)
+    if target == canonical_url(job.url) or target in job.came_from:
+        return None
+    if not target.startswith(("http://", "https://")) or site_of(target) not in job.sites:
+        return None
+    return target

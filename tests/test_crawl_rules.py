@@ -7,9 +7,10 @@ import gzip
 import pytest
 
 from cleaners.metadata import author_name
-from crawler.discovery import article_evidence, feed_entries, parse_xml, sitemap_entries, xml_kind
+from crawler.discovery import article_evidence, feed_entries, page_links, parse_xml, sitemap_entries, xml_kind
 from crawler.seeds import SeedError, read_seeds
 from crawler.urls import canonical_url, is_pagination, is_skipped_file, site_of, url_shape
+from crawler.worker import PageJob, PageReport, examine_page
 from tests.conftest import REPO, SAMPLES
 from tests.fixture_site import Site
 from tests.fixture_site import content as fixture
@@ -89,6 +90,64 @@ def test_article_evidence_tells_articles_from_listings():
         (site.home(BASE, "http://localhost:8000"), BASE + "/", False),
     ]:
         assert article_evidence(html.fromstring(page), url)[0] is expected, url
+
+
+def test_page_links_resolve_against_base_once_each_in_order():
+    from lxml import html
+
+    page = html.fromstring(
+        '<html><head><base href="https://tin.vn/thoi-su/"></head><body>'
+        '<a href="bai-a-12345.html#binh-luan">A</a> <a href=" /kinh-te ">B</a>'
+        '<a href="bai-a-12345.html">A again</a> <a href="https://khac.vn/x">off-site</a>'
+        '<a href="javascript:void(0)">js</a> <a href="mailto:toasoan@tin.vn">mail</a> <a href="#top">top</a>'
+        '<a>no href</a> <map><area href="/ban-do" alt="map"></map></body></html>')
+    assert page_links(page, "https://tin.vn/trang-chu") == [
+        "https://tin.vn/thoi-su/bai-a-12345.html", "https://tin.vn/kinh-te", "https://khac.vn/x",
+        "https://tin.vn/ban-do"]
+    without_base = html.fromstring('<p><a href="bai-b-23456.html">B</a> <a href="../c">C</a></p>')
+    assert page_links(without_base, "https://tin.vn/thoi-su/index.html") == [
+        "https://tin.vn/thoi-su/bai-b-23456.html", "https://tin.vn/c"]
+
+
+def _examine(page: str | bytes, path: str, **job) -> PageReport:
+    body = page.encode("utf-8") if isinstance(page, str) else page
+    return examine_page(PageJob(BASE + path, body, "text/html; charset=utf-8", came_from=frozenset(),
+                                sites=frozenset({site_of(BASE)}), **job))
+
+
+def test_examining_a_page_parses_once_for_links_kind_and_article():
+    site = Site()
+    article = site.article(9)
+    report = _examine(site.article_page(article, BASE), article.path)
+    assert report.article and report.canonical is None
+    assert report.result.ok and report.result.record["url"] == BASE + article.path
+    assert report.result.record["text"].splitlines()[-1] == article.body_lines[-1]
+    assert BASE + "/thoi-su" in report.links and BASE + "/rss/tin-moi.rss" in report.feeds
+    home = _examine(site.home(BASE, "http://localhost:8000"), "/")
+    assert (home.article, home.result) == (False, None)
+    assert BASE + site.article(fixture.PORTAL).path in home.links  # a teaser
+    assert BASE + site.article(fixture.UTM_LINKED).path + "?utm_source=facebook&utm_medium=social" in home.links
+    assert "http://localhost:8000" + fixture.OFFSITE_PATH in home.links
+
+
+def test_examining_a_copy_names_its_canonical_page_and_cleans_nothing():
+    site = Site()
+    article = site.article(fixture.PRINTED)
+    copy = _examine(site.print_page(article, BASE), f"/in-bai/{article.number}")
+    assert (copy.article, copy.canonical, copy.result) == (True, BASE + article.path, None)
+    # Reached by a redirect from the page it names, it is that page: cleaned.
+    redirected = examine_page(PageJob(BASE + f"/in-bai/{article.number}", site.print_page(article, BASE).encode(), None,
+                                      came_from=frozenset({BASE + article.path}), sites=frozenset({site_of(BASE)})))
+    assert redirected.canonical is None and redirected.result.ok
+
+
+def test_examining_without_cleaning_and_an_unreadable_page():
+    site = Site()
+    article = site.article(5)
+    links_only = _examine(site.article_page(article, BASE), article.path, clean=False)
+    assert links_only.article and links_only.result is None and links_only.links
+    binary = _examine(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "/anh.html")
+    assert (binary.links, binary.article, binary.result.reason) == ([], False, "binary")
 
 
 def test_seed_file_lists_the_sample_source_and_peers():

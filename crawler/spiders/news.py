@@ -20,17 +20,18 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from ..discovery import article_evidence, feed_entries, feed_links, parse_xml, sitemap_entries, xml_kind
+from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
+from ..pool import CleaningPool
 from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
-from ..urls import SKIPPED_EXTENSIONS, canonical_url, is_pagination, is_skipped_file, site_of, url_shape
+from ..urls import canonical_url, is_pagination, is_skipped_file, site_of, url_shape
+from ..worker import PageJob
 
 LOG = logging.getLogger(__name__)
 DEPTH = "news_depth"
@@ -83,7 +84,8 @@ class NewsSpider(scrapy.Spider):
         self.job = JobState(settings.get("JOBDIR"), local_feeds(settings))
         if self.job.written:
             LOG.info("resuming: %d articles already written by this job", self.job.written)
-        self.sites = {site_of(url) for url in self.seed_urls}
+        self.sites = frozenset(site_of(url) for url in self.seed_urls)
+        self.pool = CleaningPool.from_settings(settings)
         # Seed hosts whose robots.txt is not read yet (host -> scheme://host). With robots.txt
         # obeyed, Scrapy's RobotsTxtMiddleware fetches it before the first request to the host
         # and the spider reads its Sitemap: lines from there (robots_parsed), not fetching it again.
@@ -94,7 +96,11 @@ class NewsSpider(scrapy.Spider):
             self.robots_unread.setdefault(parts.netloc, f"{parts.scheme}://{parts.netloc}")
         # Scrapy's OffsiteMiddleware as a second guard (it also admits subdomains).
         self.allowed_domains = sorted(self.sites)
-        self.links = LinkExtractor(deny_extensions=sorted(SKIPPED_EXTENSIONS), unique=True)
+        # Pages this process has requested, as found and in canonical form, by hash(): 64
+        # bits, so a clash among millions of URLs is too unlikely to lose a page. Most links
+        # on a news page (menus, teasers) lead to pages requested before: they are skipped
+        # here, before a request is built for Scrapy's duplicate filter to drop.
+        self.requested: set[int] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.problem:
@@ -119,9 +125,13 @@ class NewsSpider(scrapy.Spider):
         return urlsplit(url).scheme in {"http", "https"} and site_of(url) in self.sites
 
     def page_request(self, url: str, depth: int, reason: str = "link") -> scrapy.Request | None:
-        """A request for a page, or None when the URL is off-site, a non-page file, or
-        deeper than the limit (each counted in the stats)."""
+        """A request for a page, or None when the URL was requested before, is off-site,
+        a non-page file, deeper than the limit, or cleaned by this job before a restart
+        (each counted in the stats)."""
         stats = self.crawler.stats
+        if hash(url) in self.requested:
+            stats.inc_value("news/links/already_requested")
+            return None
         if not self.in_scope(url):
             stats.inc_value("news/links/offsite")
             return None
@@ -131,9 +141,11 @@ class NewsSpider(scrapy.Spider):
         if depth > self.max_depth:
             stats.inc_value("news/links/too_deep")
             return None
-        url = canonical_url(url)
+        found, url = url, canonical_url(url)
         if url in self.job.pages:
             stats.inc_value("news/links/already_cleaned")
+            return None
+        if self.requested_before(found, url):
             return None
         priority = 10 if url_shape(url) == "article" else 0
         return scrapy.Request(url, callback=self.parse_page, errback=self.failed, priority=priority,
@@ -141,11 +153,26 @@ class NewsSpider(scrapy.Spider):
 
     def xml_request(self, url: str, depth: int) -> scrapy.Request | None:
         """A request for a sitemap or feed of a seed site."""
+        if hash(url) in self.requested:
+            self.crawler.stats.inc_value("news/links/already_requested")
+            return None
         if not self.in_scope(url):
             self.crawler.stats.inc_value("news/links/offsite")
             return None
-        return scrapy.Request(canonical_url(url), callback=self.parse_xml, errback=self.failed, priority=15,
+        found, url = url, canonical_url(url)
+        if self.requested_before(found, url):
+            return None
+        return scrapy.Request(url, callback=self.parse_xml, errback=self.failed, priority=15,
                               meta={DEPTH: depth})
+
+    def requested_before(self, found: str, url: str) -> bool:
+        """Whether ``url`` (canonical form of ``found``) was requested before; both forms
+        are remembered either way, so the next link found as ``found`` is skipped at once."""
+        before = hash(url) in self.requested
+        self.requested.update((hash(found), hash(url)))
+        if before:
+            self.crawler.stats.inc_value("news/links/already_requested")
+        return before
 
     def failed(self, failure) -> Iterator[scrapy.Request]:
         """A request that gave no page: counted by HTTP status or error, logged in one line."""
@@ -221,65 +248,60 @@ class NewsSpider(scrapy.Spider):
             if request:
                 yield request
 
-    def parse_page(self, response: Response) -> Iterator[Page | scrapy.Request]:
-        """An HTML page: its links, pagination and feeds are followed; if it is an
-        article it goes to the pipeline, else it was only a listing."""
+    async def parse_page(self, response: Response) -> AsyncIterator[Page | scrapy.Request]:
+        """An HTML page, read in a cleaning process (``crawler.worker.examine_page``): its
+        links, pagination and feeds are followed; an article goes to the pipeline with what
+        cleaning it gave, a listing was only for its links."""
         stats = self.crawler.stats
         stats.inc_value("news/pages/fetched")
-        yield from self.robots_failed(response.url)
+        for request in self.robots_failed(response.url):
+            yield request
         if not isinstance(response, TextResponse) or b"html" not in response.headers.get("Content-Type", b"html"):
             stats.inc_value("news/pages/not_html")
             return
+        redirected_from = list(response.meta.get("redirect_urls", []))
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        job = PageJob(response.url, response.body, content_type,
+                      came_from=frozenset(canonical_url(u) for u in redirected_from), sites=self.sites,
+                      lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles)
+        report = await self.pool.examine(job)
         depth = response.meta.get(DEPTH, 0)
-        tree = response.selector.root
-        for href in feed_links(tree):
-            request = self.xml_request(urljoin(response.url, href), depth)
+        for url in report.feeds:
+            request = self.xml_request(url, depth)
             if request:
                 yield request
-        for link in self.links.extract_links(response):
-            hops = depth if is_pagination(link.url) else depth + 1
-            request = self.page_request(link.url, hops)
+        for url in report.links:
+            request = self.page_request(url, depth if is_pagination(url) else depth + 1)
             if request:
                 yield request
-        is_article, why = article_evidence(tree, response.url)
-        if not is_article:
+        if not report.article and report.result is None:
             stats.inc_value("news/pages/listing")
-            LOG.debug("%s: listing (%s)", response.url, why)
+            LOG.debug("%s: listing (%s)", response.url, report.why)
             return
-        canonical = self.canonical_elsewhere(tree, response)
-        if canonical:
-            request = self.page_request(canonical, depth, reason="canonical")
+        if report.canonical:
             stats.inc_value("news/pages/not_canonical")
+            request = self.page_request(report.canonical, depth, reason="canonical")
             if request:
                 yield request
             return
-        stats.inc_value("news/pages/article")
-        LOG.debug("%s: article (%s)", response.url, why)
+        if report.article:
+            stats.inc_value("news/pages/article")
+            LOG.debug("%s: article (%s)", response.url, report.why)
         yield Page(
             url=response.url,
             body=response.body,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            content_type=content_type,
             status=response.status,
             headers=[(k.decode("latin-1"), v.decode("latin-1"))
                      for k, values in response.headers.items() for v in values],
             fetched_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            redirected_from=list(response.meta.get("redirect_urls", [])),
+            redirected_from=redirected_from,
+            result=report.result,
         )
-
-    def canonical_elsewhere(self, tree, response: Response) -> str | None:
-        """The page's ``<link rel=canonical>`` when it names another page of the site that
-        was not how we got here (that page is then fetched instead of this one)."""
-        for element in tree.iter("link"):
-            if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
-                target = canonical_url(urljoin(response.url, element.get("href").strip()))
-                came_from = {canonical_url(u) for u in response.meta.get("redirect_urls", [])}
-                if target != canonical_url(response.url) and target not in came_from and self.in_scope(target):
-                    return target
-                return None
-        return None
 
     def closed(self, reason: str) -> None:
         """The closing summary: pages fetched, articles written, pages dropped by reason."""
+        self.pool.close()
         self.job.close()
         stats = self.crawler.stats.get_stats()
         dropped = {k.removeprefix("news/dropped/"): v for k, v in stats.items() if k.startswith("news/dropped/")}
