@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
-from cleaners.decode import nfc
+from cleaners.decode import clean_str, nfc
 from cleaners.pipeline import Result
 
 from . import badinput
@@ -132,3 +132,16 @@ NFC_LETTERS = "a\nàệe\u0301\u0323\u0300o\u0302\u0309A\u030a\u1100\u1161\u11a8
 @given(st.text(alphabet=NFC_LETTERS, max_size=5000) | st.text())
 def test_nfc_by_pieces_is_nfc(text):
     assert nfc(text) == unicodedata.normalize("NFC", text)
+
+
+# Characters XML does not allow (what clean_str drops) beside ones it keeps.
+NOT_XML_MIX = "".join(map(chr, [*range(0x00, 0x21), 0x7F, 0xA0, 0xFFFD, 0xFFFE, 0xFFFF])) + "ệ\u200b"
+
+
+@SETTINGS
+@given(st.text(alphabet=NOT_XML_MIX, max_size=300) | st.text())
+def test_clean_str_drops_exactly_what_xml_does_not_allow(text):
+    kept = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8").lstrip("\ufeff"))
+    kept = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", kept)
+    if not re.search("[ÃÄÅÆá]", text):  # mojibake repair would also change it
+        assert clean_str(text) == kept
