@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from cleaners.pipeline import Result
@@ -25,34 +26,57 @@ def _context() -> multiprocessing.context.BaseContext:
 
 class CleaningPool:
     """``workers`` processes (0: the number of cores, at most 4) at CPU priority lowered by
-    ``niceness``, started on first use. A worker that dies (out of memory, a crash in a C
-    library) costs the pages it held, reported with the reason ``worker_died``; a new pool
-    takes over and the crawl goes on."""
+    ``niceness``. A worker that dies (out of memory, a crash in a C library) costs the
+    pages it held, reported with the reason ``worker_died``; a new pool takes over and the
+    crawl goes on."""
 
     def __init__(self, workers: int = 0, niceness: int = 0) -> None:
         self.workers = workers or min(4, os.cpu_count() or 1)
         self.niceness = niceness
-        self.executor: ProcessPoolExecutor | None = None
+        self.started: Future | None = None  # the executor, once its processes run
 
     @classmethod
     def from_settings(cls, settings) -> CleaningPool:
         return cls(settings.getint("NEWS_CLEAN_WORKERS"), settings.getint("NEWS_CLEAN_NICE"))
 
+    def start(self) -> None:
+        """Start the processes, from a thread of their own: the first start (a forkserver
+        importing the cleaners) takes seconds that the reactor must not wait through (a
+        shared crawl's heartbeat would stop, and other processes take this one for dead)."""
+        if self.started is None:
+            self.started = Future()
+            threading.Thread(target=self._start, args=(self.started,), daemon=True).start()
+
+    def _start(self, started: Future) -> None:
+        try:
+            executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=init_worker,
+                                           initargs=(os.getpid(), self.niceness))
+            for _ in range(self.workers):  # each submit to a pool with no idle process starts one
+                executor.submit(os.getpid)
+        except BaseException as error:
+            started.set_exception(error)
+        else:
+            started.set_result(executor)
+
     async def examine(self, job: PageJob) -> PageReport:
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=init_worker,
-                                                initargs=(os.getpid(), self.niceness))
-        executor = self.executor
+        self.start()
+        started = self.started
+        try:
+            executor = await asyncio.wrap_future(started)
+        except Exception as error:  # no process could start (a resource limit): try again next page
+            if self.started is started:
+                self.started = None
+            return PageReport(result=Result(job.url, reason="error", message=f"no cleaning process: {error}"))
         try:
             return await asyncio.wrap_future(executor.submit(examine_page, job))
         except BrokenProcessPool:
-            if self.executor is executor:  # the first of the pages it held to get here replaces it
+            if self.started is started:  # the first of the pages it held to get here replaces it
                 executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = None
+                self.started = None
             return PageReport(result=Result(job.url, reason="worker_died", message="the cleaning process died"))
 
     def close(self) -> None:
         """Wait for the pages in hand and stop the workers."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
-            self.executor = None
+        started, self.started = self.started, None
+        if started is not None and started.exception() is None:
+            started.result().shutdown(wait=True)

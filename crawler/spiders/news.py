@@ -107,6 +107,8 @@ class NewsSpider(scrapy.Spider):
             LOG.error("%s; nothing crawled", self.problem)
             self.crawler.stats.set_value("news/usage_error", self.problem)
             return
+        if not self.settings.getbool("NEWS_SEED_ONLY"):
+            self.pool.start()  # while robots.txt, sitemaps and the first pages are fetched
         LOG.info("crawling %d seed URL(s) on %d site(s); max_articles=%s depth=%d since=%s lang=%s",
                  len(self.seed_urls), len(self.sites), self.max_articles or "no limit", self.max_depth,
                  self.since, self.lang)
