@@ -1,7 +1,8 @@
 """Speed and scale of the clean path, beside the naive trafilatura + langdetect pipeline.
 
     python bench/speed.py [--shared DIR] [--quick] [--rounds N] [--docs N] [--articles N]
-                          [--synthetic N] [--repeat N] [--no-crawl] [--out FILE]
+                          [--real-articles N] [--synthetic N] [--repeat N] [--no-crawl]
+                          [--out FILE]
 
 In one run:
 1. Single process, on the same documents (the saved pages in ``DIR/pages``, each
@@ -16,12 +17,11 @@ In one run:
    cores: documents per second, the scaling ratio, peak RSS, and a check that the output
    order is the input order (and the same for every worker count).
 3. ``scrapy crawl news`` over the fixture site (tests/fixture_site) of ``--articles``
-   articles on 127.0.0.1, then the command on the same article pages saved to disk, with
-   1 cleaning worker and with one per core: articles per second and CPU per article of
-   each, of all processes and of the crawl (or reading) process alone.
-
-Parts 2 and 3 run each measure ``--repeat`` times, taking turns, and count the best run:
-on a shared machine other load only ever slows a run down.
+   articles on 127.0.0.1 (small pages, about 7 KB), and over a site of ``--real-articles``
+   real-size synthetic pages (bench/synthetic.py, 30-200 KB, found through its sitemap);
+   each against the command on the same article pages saved to disk, with 1 cleaning
+   worker and with one per core: articles per second and CPU per article of each, of all
+   processes and of the crawl (or reading) process alone.
 4. Memory: the command on ``--docs`` and on ``--synthetic`` generated article pages
    (bench/synthetic.py, 30-200 KB each): peak RSS of the whole process tree (pool workers
    included, polled from /proc) and of its largest process.
@@ -51,7 +51,7 @@ sys.path.insert(0, str(REPO))
 import langdetect  # noqa: E402
 import trafilatura  # noqa: E402
 
-from bench.synthetic import write_pages  # noqa: E402
+from bench.synthetic import SyntheticSite, article_page, write_pages  # noqa: E402
 from cleaners.pipeline import clean_html  # noqa: E402
 
 
@@ -227,45 +227,66 @@ def best(runs: list[dict], key: str) -> dict:
     return max(runs, key=lambda run: run[key])
 
 
-def crawl_and_clean(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> list[tuple[dict, dict]]:
-    """For each worker count: ``scrapy crawl news`` over the fixture site of ``articles``
-    articles on 127.0.0.1 (no politeness delays) and the command on the same article
-    pages saved to disk, taking turns ``repeat`` times; the best run of each."""
+def crawl_and_clean(server, pages: dict[str, str], depth: int, workers: list[int], repeat: int,
+                    folder: Path) -> list[tuple[dict, dict]]:
+    """For each worker count: ``scrapy crawl news`` of the site ``server`` serves on
+    127.0.0.1 (no politeness delays, links followed ``depth`` hops) and the command on its
+    article ``pages`` saved to ``folder``, taking turns ``repeat`` times; the best run of each."""
+    folder.mkdir()
+    for name, html in pages.items():
+        (folder / name).write_text(html, encoding="utf-8")
+    out = folder.with_suffix(".crawl.jsonl")
+    pairs = []
+    for count in workers:
+        crawls, cleans = [], []
+        for _ in range(repeat):
+            served = _served(server)
+            crawl = run_process([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
+                                 "-O", str(out), "-a", f"depth={depth}", "-s", "AUTOTHROTTLE_ENABLED=0",
+                                 "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+                                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", f"NEWS_CLEAN_WORKERS={count}",
+                                 "-s", "LOG_LEVEL=WARNING"])
+            crawl.pop("stderr")
+            crawl["articles"] = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
+            crawl["requests"] = _served(server) - served
+            clean = run_command(folder, folder.with_suffix(".jsonl"), count)
+            for run, done in ((crawl, crawl["articles"]), (clean, clean["docs"])):
+                run["workers"] = count
+                run["articles_per_s"] = done / run["seconds"]
+                run["cpu_ms_per_article"] = run["cpu_s"] / max(done, 1) * 1000
+                run["main_ms_per_article"] = run["main_cpu_s"] / max(done, 1) * 1000
+            crawls.append(crawl)
+            cleans.append(clean)
+        pairs.append((best(crawls, "articles_per_s"), best(cleans, "articles_per_s")))
+    return pairs
+
+
+def _served(server) -> int:
+    return server.requests if isinstance(server.requests, int) else len(server.requests)
+
+
+def crawl_fixture_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> list[tuple[dict, dict]]:
+    """The fixture site of the crawl tests (tests/fixture_site): small pages (about 7 KB),
+    found through listings, pagination, the sitemap and the feed."""
     from tests.fixture_site import FixtureServer, Site
 
     server = FixtureServer(Site(articles, per_page=20)).start()
-    folder = tmpdir / "site"
-    folder.mkdir()
-    for article in server.site.articles:
-        (folder / f"{article.number:06d}.html").write_text(server.site.article_page(article, server.url),
-                                                           encoding="utf-8")
-    pairs = []
     try:
-        for count in workers:
-            crawls, cleans = [], []
-            for _ in range(repeat):
-                out = tmpdir / "crawl.jsonl"
-                served = len(server.requests)
-                crawl = run_process([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
-                                     "-O", str(out), "-a", "depth=10", "-s", "AUTOTHROTTLE_ENABLED=0",
-                                     "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
-                                     "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", f"NEWS_CLEAN_WORKERS={count}",
-                                     "-s", "LOG_LEVEL=WARNING"])
-                crawl.pop("stderr")
-                crawl["articles"] = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
-                crawl["requests"] = len(server.requests) - served
-                clean = run_command(folder, tmpdir / "site.jsonl", count)
-                for run, done in ((crawl, crawl["articles"]), (clean, clean["docs"])):
-                    run["workers"] = count
-                    run["articles_per_s"] = done / run["seconds"]
-                    run["cpu_ms_per_article"] = run["cpu_s"] / max(done, 1) * 1000
-                    run["main_ms_per_article"] = run["main_cpu_s"] / max(done, 1) * 1000
-                crawls.append(crawl)
-                cleans.append(clean)
-            pairs.append((best(crawls, "articles_per_s"), best(cleans, "articles_per_s")))
+        pages = {f"{a.number:06d}.html": server.site.article_page(a, server.url) for a in server.site.articles}
+        return crawl_and_clean(server, pages, 10, workers, repeat, tmpdir / "fixture-site")
     finally:
         server.shutdown()
-    return pairs
+
+
+def crawl_synthetic_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> list[tuple[dict, dict]]:
+    """A site of real-size synthetic article pages (bench/synthetic.py, 30-200 KB), found
+    through its sitemap (depth 1: the pages' own links lead nowhere)."""
+    server = SyntheticSite(articles).start()
+    try:
+        pages = {f"{i:06d}.html": article_page(i, server.base_pages) for i in range(articles)}
+        return crawl_and_clean(server, pages, 1, workers, repeat, tmpdir / "synthetic-site")
+    finally:
+        server.shutdown()
 
 
 def output_sources(out: Path) -> list[str]:
@@ -335,8 +356,8 @@ def scaling_section(scaling: list[dict], order_ok: bool, repeat: int) -> list[st
     return lines
 
 
-def crawl_section(pairs: list[tuple[dict, dict]], repeat: int) -> list[str]:
-    lines = ["## Crawl of the fixture site on 127.0.0.1 against clean-only, same number of cleaning workers", "",
+def crawl_section(title: str, pairs: list[tuple[dict, dict]], repeat: int) -> list[str]:
+    lines = [f"## Crawl of {title} on 127.0.0.1 against clean-only, same number of cleaning workers", "",
              f"Best of {repeat} runs each, taking turns. CPU counts every process of the command; "
              "\"own process\" is the crawl process (or the command's reading and writing process) alone.", "",
              "| workers | run | articles | wall s | articles/s | CPU ms per article, all | own process |",
@@ -373,7 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, help="documents for the command runs (default 2000; quick 200)")
     parser.add_argument("--synthetic", type=int, help="synthetic pages for the memory run (default 20000; quick 2000)")
     parser.add_argument("--articles", type=int, help="articles of the crawled fixture site (default 2000; quick 200)")
-    parser.add_argument("--no-crawl", action="store_true", help="leave out the crawl")
+    parser.add_argument("--real-articles", type=int,
+                        help="articles of the crawled site of real-size pages (default 1000; quick 100)")
+    parser.add_argument("--no-crawl", action="store_true", help="leave out the crawls")
     parser.add_argument("--repeat", type=int, help="runs of each command measure, best counted (default 2; quick 1)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "speed.md"), help="markdown report")
     args = parser.parse_args(argv)
@@ -381,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = args.docs or (200 if args.quick else 2000)
     synthetic = args.synthetic or (2000 if args.quick else 20000)
     articles = args.articles or (200 if args.quick else 2000)
+    real_articles = args.real_articles or (100 if args.quick else 1000)
     repeat = args.repeat or (1 if args.quick else 2)
     shared = shared_dir(args.shared)
     pages = load_pages(shared)
@@ -420,7 +444,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_crawl:
             print(f"3. crawl of a {articles}-article fixture site, then clean-only, {repeat} time(s) ...",
                   file=sys.stderr)
-            emit(crawl_section(crawl_and_clean(articles, sorted({1, cores}), repeat, tmpdir), repeat))
+            pairs = crawl_fixture_site(articles, sorted({1, cores}), repeat, tmpdir)
+            emit(crawl_section("the fixture site (small pages)", pairs, repeat))
+            print(f"3. crawl of a {real_articles}-article site of real-size pages, then clean-only ...",
+                  file=sys.stderr)
+            pairs = crawl_synthetic_site(real_articles, sorted({1, cores}), repeat, tmpdir)
+            emit(crawl_section("a site of real-size synthetic pages (30-200 KB, through its sitemap)", pairs,
+                               repeat))
 
         memory = []
         print(f"4. generating {synthetic} synthetic pages ...", file=sys.stderr)

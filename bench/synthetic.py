@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import random
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 _WORDS = (
@@ -117,3 +119,74 @@ def write_pages(folder: Path, count: int) -> Path:
         page = made[base].replace(f"bai-viet-{base}.html", f"bai-viet-{index}.html")
         (folder / f"{index:06d}.html").write_text(page, encoding="utf-8")
     return folder
+
+
+def article_page(index: int, base_pages: dict[int, str]) -> str:
+    """Article ``index``: a synthetic page of its own (distinct URL and text), made from one
+    of ``DISTINCT`` generated pages."""
+    base = index % DISTINCT
+    if base not in base_pages:
+        base_pages[base] = synthetic_page(base)
+    return (base_pages[base].replace(f"bai-viet-{base}.html", f"bai-viet-{index}.html")
+            .replace('<p class="lead"><strong>', f'<p class="lead"><strong>Bản tin số {index}. ', 1))
+
+
+class SyntheticSite(ThreadingHTTPServer):
+    """A site of ``articles`` synthetic article pages on 127.0.0.1, found through
+    robots.txt and its sitemap (the pages' own links lead nowhere: crawl it at depth 1)."""
+
+    daemon_threads = True
+
+    def __init__(self, articles: int) -> None:
+        super().__init__(("127.0.0.1", 0), _SyntheticHandler)
+        self.articles = articles
+        self.base_pages: dict[int, str] = {}
+        self.requests = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    @staticmethod
+    def path(index: int) -> str:
+        return f"/tin-tuc/ban-tin-tong-hop-so-{index}-{100000 + index}.html"
+
+    def start(self) -> SyntheticSite:
+        for index in range(min(self.articles, DISTINCT)):  # made before any request is timed
+            article_page(index, self.base_pages)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+
+class _SyntheticHandler(BaseHTTPRequestHandler):
+    server: SyntheticSite
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        site = self.server
+        site.requests += 1
+        path = self.path.split("?")[0]
+        kind = "text/html; charset=utf-8"
+        if path == "/robots.txt":
+            body, kind = f"User-agent: *\nSitemap: {site.url}/sitemap.xml\n", "text/plain"
+        elif path == "/sitemap.xml":
+            body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    + "".join(f"<url><loc>{site.url}{site.path(i)}</loc></url>" for i in range(site.articles))
+                    + "</urlset>")
+            kind = "application/xml"
+        elif path == "/":
+            body = "<html><head><title>Báo Tổng Hợp</title></head><body><h1>Báo Tổng Hợp</h1></body></html>"
+        elif path.startswith("/tin-tuc/") and path.rsplit("-", 1)[-1].removesuffix(".html").isdigit():
+            index = int(path.rsplit("-", 1)[-1].removesuffix(".html")) - 100000
+            body = article_page(index, site.base_pages) if 0 <= index < site.articles else ""
+        else:
+            body = ""
+        data = body.encode("utf-8")
+        self.send_response(200 if data else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
