@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -13,7 +14,7 @@ from lxml import etree
 from cleaners import dates
 from cleaners.metadata import page_metadata
 
-from .urls import url_shape
+from .urls import is_pagination, is_skipped_file, site_of, url_shape
 
 # One block of running text this long (characters, outside links) marks an article.
 LONG_BLOCK_CHARS = 600
@@ -152,6 +153,20 @@ def page_links(tree, url: str) -> list[str]:
             continue
         found[urljoin(base, href).partition("#")[0]] = None
     return list(found)
+
+
+def sort_links(urls: list[str], sites: frozenset[str]) -> tuple[list[str], list[str], Counter]:
+    """A page's links worth requesting, as (links one hop further, pagination of this
+    listing: no hop), and how many others were ``offsite`` or ``not_a_page`` (files)."""
+    further, pagination, skipped = [], [], Counter()
+    for url in urls:
+        if not url.startswith(("http://", "https://")) or site_of(url) not in sites:
+            skipped["offsite"] += 1
+        elif is_skipped_file(url):
+            skipped["not_a_page"] += 1
+        else:
+            (pagination if is_pagination(url) else further).append(url)
+    return further, pagination, skipped
 
 
 def canonical_link(tree, url: str) -> str | None:

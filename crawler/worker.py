@@ -16,7 +16,7 @@ from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
 from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import in_language, unexpected_error
 
-from .discovery import article_evidence, canonical_link, feed_links, page_links
+from .discovery import article_evidence, canonical_link, feed_links, page_links, sort_links
 from .urls import canonical_url, site_of
 
 
@@ -59,11 +59,15 @@ class PageJob:
 
 @dataclass
 class PageReport:
-    """What a page gave: its links and feeds (absolute URLs), whether it is an article and
-    why, the page of the site its ``rel=canonical`` names instead of it, and for an article
-    cleaned here the cleaning Result. A page that could not be read has only ``result``."""
+    """What a page gave: its links to pages of the crawl's sites (absolute URLs; one hop
+    further, and pagination of this listing), how many others it had by reason, its feeds,
+    whether it is an article and why, the page of the site its ``rel=canonical`` names
+    instead of it, and for an article cleaned here the cleaning Result. A page that could
+    not be read has only ``result``."""
 
     links: list[str] = field(default_factory=list)
+    pagination: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
     feeds: list[str] = field(default_factory=list)
     article: bool = False
     why: str = ""
@@ -83,7 +87,7 @@ def examine_page(job: PageJob) -> PageReport:
                 report.result = page
                 return report
             doc, tree = page
-            report.links = page_links(tree, job.url)
+            report.links, report.pagination, report.skipped = sort_links(page_links(tree, job.url), job.sites)
             report.feeds = feed_links(tree, job.url)
             report.article, report.why = article_evidence(tree, job.url)
             if not report.article:

@@ -127,7 +127,12 @@ def test_examining_a_page_parses_once_for_links_kind_and_article():
     assert (home.article, home.result) == (False, None)
     assert BASE + site.article(fixture.PORTAL).path in home.links  # a teaser
     assert BASE + site.article(fixture.UTM_LINKED).path + "?utm_source=facebook&utm_medium=social" in home.links
-    assert "http://localhost:8000" + fixture.OFFSITE_PATH in home.links
+    # Off-site links and files are counted, not listed; the category pages of a listing
+    # are one hop further, its own next pages none.
+    assert home.skipped == {"offsite": 1, "not_a_page": 2}
+    assert not [url for url in home.links + home.pagination if "localhost" in url or url.endswith((".pdf", ".jpg"))]
+    listing = _examine(site.category("thoi-su", 1), "/thoi-su")
+    assert listing.pagination == [BASE + "/thoi-su/trang-2"] and BASE + "/kinh-te" in listing.links
 
 
 def test_examining_a_copy_names_its_canonical_page_and_cleans_nothing():

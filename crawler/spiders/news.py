@@ -30,7 +30,7 @@ from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
 from ..pool import CleaningPool
 from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
-from ..urls import canonical_url, is_pagination, is_skipped_file, site_of, url_shape
+from ..urls import canonical_url, is_skipped_file, site_of, url_shape
 from ..worker import PageJob
 
 LOG = logging.getLogger(__name__)
@@ -272,8 +272,15 @@ class NewsSpider(scrapy.Spider):
             request = self.xml_request(url, depth)
             if request:
                 yield request
-        for url in report.links:
-            request = self.page_request(url, depth if is_pagination(url) else depth + 1)
+        for reason, count in report.skipped.items():
+            stats.inc_value(f"news/links/{reason}", count)
+        further = [url for url in report.links if hash(url) not in self.requested]
+        stats.inc_value("news/links/already_requested", len(report.links) - len(further))
+        if depth + 1 > self.max_depth:
+            stats.inc_value("news/links/too_deep", len(further))
+            further = []
+        for url, hops in [(url, depth + 1) for url in further] + [(url, depth) for url in report.pagination]:
+            request = self.page_request(url, hops)
             if request:
                 yield request
         if not report.article and report.result is None:
