@@ -147,11 +147,14 @@ def copies(pages: list[Path], folder: Path, count: int) -> Path:
     return folder
 
 
-def _tree_sample(root: int) -> tuple[int, dict[int, int]]:
-    """Resident memory (kB) of a process and all its descendants, and the CPU clock ticks
-    each of them has used so far, from /proc."""
+def _tree_sample(root: int) -> tuple[int, int, dict[int, int]]:
+    """Resident memory (kB) of a process and all its descendants, the highest peak RSS of
+    any one of them so far (VmHWM: counted from its exec, unlike ``ru_maxrss``, which
+    also counts the memory of the process that forked it), and the CPU clock ticks each
+    of them has used so far, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    hwm: dict[int, int] = {}
     ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -160,19 +163,21 @@ def _tree_sample(root: int) -> tuple[int, dict[int, int]]:
             with open(f"/proc/{entry}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
             with open(f"/proc/{entry}/status") as handle:
-                kb = next((int(line.split()[1]) for line in handle if line.startswith("VmRSS:")), 0)
+                status = {line.split(":")[0]: line.split()[1] for line in handle if line.startswith("Vm")}
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = kb
+        rss[int(entry)] = int(status.get("VmRSS", 0))
+        hwm[int(entry)] = int(status.get("VmHWM", 0))
         ticks[int(entry)] = int(fields[11]) + int(fields[12])  # utime + stime
-    total, stack, used = 0, [root], {}
+    total, largest, stack, used = 0, 0, [root], {}
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        largest = max(largest, hwm.get(pid, 0))
         used[pid] = ticks.get(pid, 0)
         stack.extend(children.get(pid, []))
-    return total, used
+    return total, largest, used
 
 
 def run_command(inputs: Path, out: Path, workers: int) -> dict:
@@ -191,14 +196,15 @@ def run_process(command: list[str]) -> dict:
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak, largest = [0], [0]
     ticks: dict[int, int] = {}
     done = threading.Event()
 
     def poll() -> None:
         while not done.is_set():
-            rss, used = _tree_sample(process.pid)
+            rss, high, used = _tree_sample(process.pid)
             peak[0] = max(peak[0], rss)
+            largest[0] = max(largest[0], high)
             for pid, count in used.items():
                 ticks[pid] = max(ticks.get(pid, 0), count)
             done.wait(0.1)
@@ -217,7 +223,7 @@ def run_process(command: list[str]) -> dict:
     # workers started by a forkserver are not among them, so the polled figure counts too.
     polled = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
     own = ticks.get(process.pid, 0) / os.sysconf("SC_CLK_TCK")  # the command's own process (last poll)
-    return {"seconds": seconds, "peak_tree_mb": peak[0] / 1024, "max_process_mb": usage.ru_maxrss / 1024,
+    return {"seconds": seconds, "peak_tree_mb": peak[0] / 1024, "max_process_mb": largest[0] / 1024,
             "cpu_s": max(usage.ru_utime + usage.ru_stime, polled), "main_cpu_s": own, "stderr": stderr}
 
 
