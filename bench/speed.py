@@ -246,7 +246,7 @@ def crawl_and_clean(server, pages: dict[str, str], depth: int, workers: list[int
     for count in workers:
         crawls, cleans = [], []
         for _ in range(repeat):
-            served = _served(server)
+            served = len(server.requests)
             crawl = run_process([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
                                  "-O", str(out), "-a", f"depth={depth}", "-s", "AUTOTHROTTLE_ENABLED=0",
                                  "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
@@ -254,7 +254,7 @@ def crawl_and_clean(server, pages: dict[str, str], depth: int, workers: list[int
                                  "-s", "LOG_LEVEL=WARNING"])
             crawl.pop("stderr")
             crawl["articles"] = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
-            crawl["requests"] = _served(server) - served
+            crawl["requests"] = len(server.requests) - served
             clean = run_command(folder, folder.with_suffix(".jsonl"), count)
             for run, done in ((crawl, crawl["articles"]), (clean, clean["docs"])):
                 run["workers"] = count
@@ -265,10 +265,6 @@ def crawl_and_clean(server, pages: dict[str, str], depth: int, workers: list[int
             cleans.append(clean)
         pairs.append((best(crawls, "articles_per_s"), best(cleans, "articles_per_s")))
     return pairs
-
-
-def _served(server) -> int:
-    return server.requests if isinstance(server.requests, int) else len(server.requests)
 
 
 def crawl_fixture_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> list[tuple[dict, dict]]:

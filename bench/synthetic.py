@@ -141,7 +141,7 @@ class SyntheticSite(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _SyntheticHandler)
         self.articles = articles
         self.base_pages: dict[int, str] = {}
-        self.requests = 0
+        self.requests: list[str] = []  # paths asked for, as FixtureServer keeps them
 
     @property
     def url(self) -> str:
@@ -167,7 +167,7 @@ class _SyntheticHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         site = self.server
-        site.requests += 1
+        site.requests.append(self.path)
         path = self.path.split("?")[0]
         kind = "text/html; charset=utf-8"
         if path == "/robots.txt":

@@ -14,7 +14,7 @@ from lxml import etree
 from cleaners import dates
 from cleaners.metadata import page_metadata
 
-from .urls import is_pagination, is_skipped_file, site_of, url_shape
+from .urls import in_sites, is_pagination, is_skipped_file, url_shape
 
 # One block of running text this long (characters, outside links) marks an article.
 LONG_BLOCK_CHARS = 600
@@ -160,7 +160,7 @@ def sort_links(urls: list[str], sites: frozenset[str]) -> tuple[list[str], list[
     listing: no hop), and how many others were ``offsite`` or ``not_a_page`` (files)."""
     further, pagination, skipped = [], [], Counter()
     for url in urls:
-        if not url.startswith(("http://", "https://")) or site_of(url) not in sites:
+        if not in_sites(url, sites):
             skipped["offsite"] += 1
         elif is_skipped_file(url):
             skipped["not_a_page"] += 1

@@ -58,6 +58,11 @@ def site_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def in_sites(url: str, sites: frozenset[str]) -> bool:
+    """Whether ``url`` is an http(s) URL of one of ``sites`` (as ``site_of`` names them)."""
+    return urlsplit(url).scheme in {"http", "https"} and site_of(url) in sites
+
+
 def is_skipped_file(url: str) -> bool:
     """True for links to files that are not pages (pdf, images, video, archives, ...),
     judged by the extension alone so they are never requested."""

@@ -17,7 +17,7 @@ from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import in_language, unexpected_error
 
 from .discovery import article_evidence, canonical_link, feed_links, page_links, sort_links
-from .urls import canonical_url, site_of
+from .urls import canonical_url, in_sites
 
 
 def init_worker(crawl_pid: int, niceness: int = 0) -> None:
@@ -111,6 +111,6 @@ def _canonical_elsewhere(tree, job: PageJob) -> str | None:
     target = canonical_url(target)
     if target == canonical_url(job.url) or target in job.came_from:
         return None
-    if not target.startswith(("http://", "https://")) or site_of(target) not in job.sites:
+    if not in_sites(target, job.sites):
         return None
     return target

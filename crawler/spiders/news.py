@@ -30,7 +30,7 @@ from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
 from ..pool import CleaningPool
 from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
-from ..urls import canonical_url, is_skipped_file, site_of, url_shape
+from ..urls import canonical_url, in_sites, is_skipped_file, site_of, url_shape
 from ..worker import PageJob
 
 LOG = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ class NewsSpider(scrapy.Spider):
     # -- requests -----------------------------------------------------------------------
 
     def in_scope(self, url: str) -> bool:
-        return urlsplit(url).scheme in {"http", "https"} and site_of(url) in self.sites
+        return in_sites(url, self.sites)
 
     def page_request(self, url: str, depth: int, reason: str = "link") -> scrapy.Request | None:
         """A request for a page, or None when the URL was requested before, is off-site,
