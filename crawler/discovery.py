@@ -7,14 +7,14 @@ import email.utils
 import re
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from cleaners import dates
 from cleaners.metadata import page_metadata
 
-from .urls import in_sites, is_pagination, is_skipped_file, url_shape
+from .urls import link_kind, url_shape
 
 # One block of running text this long (characters, outside links) marks an article.
 LONG_BLOCK_CHARS = 600
@@ -142,7 +142,7 @@ def page_links(tree, url: str) -> list[str]:
     """The absolute URLs of a page's ``<a href>`` and ``<area href>``, once each, in page
     order: resolved against ``<base href>`` when the page has one, without fragments or
     links that never lead to a page (``javascript:``, ``mailto:``, ``tel:``, ``#top``)."""
-    base = base_url(tree, url)
+    join = Joiner(base_url(tree, url))
     found: dict[str, None] = {}
     for element in tree.iter("a", "area"):
         href = element.get("href")
@@ -151,8 +151,28 @@ def page_links(tree, url: str) -> list[str]:
         href = href.strip()
         if not href or href.lower().startswith(_NOT_PAGE_SCHEMES):
             continue
-        found[urljoin(base, href).partition("#")[0]] = None
+        found[join(href).partition("#")[0]] = None
     return list(found)
+
+
+class Joiner:
+    """``urljoin(base, href)`` for the many links of one page: an absolute http(s) link with
+    a host is kept as written and a root-relative one (``/path``, no dot segments) is put after the
+    base's origin without parsing either; anything else goes to ``urljoin``. Both short
+    cuts give the URL ``urljoin`` gives, up to what ``canonical_url`` makes equal."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        parts = urlsplit(base)
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else None
+
+    def __call__(self, href: str) -> str:
+        if href.isprintable():  # urljoin drops tabs and newlines anywhere in it
+            if href.startswith(("http://", "https://")) and href.partition("//")[2][:1] not in {"", "/", "?", "#"}:
+                return href
+            if self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
+                return self.origin + href
+        return urljoin(self.base, href)
 
 
 def sort_links(urls: list[str], sites: frozenset[str]) -> tuple[list[str], list[str], Counter]:
@@ -160,12 +180,13 @@ def sort_links(urls: list[str], sites: frozenset[str]) -> tuple[list[str], list[
     listing: no hop), and how many others were ``offsite`` or ``not_a_page`` (files)."""
     further, pagination, skipped = [], [], Counter()
     for url in urls:
-        if not in_sites(url, sites):
-            skipped["offsite"] += 1
-        elif is_skipped_file(url):
-            skipped["not_a_page"] += 1
+        kind = link_kind(url, sites)
+        if kind == "page":
+            further.append(url)
+        elif kind == "pagination":
+            pagination.append(url)
         else:
-            (pagination if is_pagination(url) else further).append(url)
+            skipped[kind] += 1
     return further, pagination, skipped
 
 

@@ -5,7 +5,7 @@ page (article, listing, pagination) on typical Vietnamese news and government si
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
@@ -54,29 +54,52 @@ def canonical_url(url: str) -> str:
 def site_of(url: str) -> str:
     """The site a URL belongs to: its host name, with ``www.`` taken off (``www.nhandan.vn``
     and ``nhandan.vn`` are one site)."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host.removeprefix("www.")
+    return _site(urlsplit(url))
 
 
 def in_sites(url: str, sites: frozenset[str]) -> bool:
     """Whether ``url`` is an http(s) URL of one of ``sites`` (as ``site_of`` names them)."""
-    return urlsplit(url).scheme in {"http", "https"} and site_of(url) in sites
+    return _in_sites(urlsplit(url), sites)
 
 
 def is_skipped_file(url: str) -> bool:
     """True for links to files that are not pages (pdf, images, video, archives, ...),
     judged by the extension alone so they are never requested."""
-    path = urlsplit(url).path.lower()
-    name = path.rsplit("/", 1)[-1]
-    if "." not in name:
-        return False
-    extension = name.rsplit(".", 1)[-1]
-    return extension in SKIPPED_EXTENSIONS or name.endswith(".tar.gz")
+    return _is_file(urlsplit(url))
 
 
 def is_pagination(url: str) -> bool:
     """True when the URL names a page number of a listing (``?page=2``, ``/trang-2``)."""
+    return _is_pagination(urlsplit(url))
+
+
+def link_kind(url: str, sites: frozenset[str]) -> str:
+    """How the crawl treats a link, from one split of the URL: ``offsite``, ``not_a_page``
+    (a file), ``pagination`` (of the listing it is on) or ``page``."""
     parts = urlsplit(url)
+    if not _in_sites(parts, sites):
+        return "offsite"
+    if _is_file(parts):
+        return "not_a_page"
+    return "pagination" if _is_pagination(parts) else "page"
+
+
+def _site(parts: SplitResult) -> str:
+    return (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
+
+
+def _in_sites(parts: SplitResult, sites: frozenset[str]) -> bool:
+    return parts.scheme in {"http", "https"} and _site(parts) in sites
+
+
+def _is_file(parts: SplitResult) -> bool:
+    name = parts.path.lower().rsplit("/", 1)[-1]
+    if "." not in name:
+        return False
+    return name.rsplit(".", 1)[-1] in SKIPPED_EXTENSIONS or name.endswith(".tar.gz")
+
+
+def _is_pagination(parts: SplitResult) -> bool:
     return bool(_PAGINATION.search(parts.path + ("?" + parts.query if parts.query else "")))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from urllib.parse import urljoin
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,8 @@ from hypothesis import strategies as st
 from cleaners import clean_html, clean_text
 from cleaners.decode import clean_str, nfc
 from cleaners.pipeline import Result
+from crawler.discovery import Joiner
+from crawler.urls import canonical_url
 
 from . import badinput
 
@@ -145,3 +148,22 @@ def test_clean_str_drops_exactly_what_xml_does_not_allow(text):
     kept = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", kept)
     if not re.search("[ÃÄÅÆá]", text):  # mojibake repair would also change it
         assert clean_str(text) == kept
+
+
+def _canonical_or_error(url: str) -> str:
+    try:
+        return canonical_url(url)
+    except ValueError as error:  # a port out of range: both ways must fail alike
+        return f"ValueError: {error}"
+
+
+HREF_PIECES = st.lists(st.sampled_from(["http://", "https://", "HTTP://", "//", "/", "/./", "/../", ".", "..", "?",
+                                        "#", "&", "=", "tin.vn", "WWW.Tin.vn:8080", "a", "bài-viết", "%2e",
+                                        " ", "\t", "\\", ":", "@", "page=2", "mailto:x"]), max_size=10).map("".join)
+
+
+@settings(SETTINGS, max_examples=1000)
+@given(st.sampled_from(["https://tin.vn/thoi-su/bai-1.html?x=1", "http://www.tin.vn", "http://tin.vn:8080/a/b/",
+                        "https://u:p@tin.vn/a"]), HREF_PIECES | st.text(max_size=30))
+def test_link_joiner_gives_what_urljoin_gives(base, href):
+    assert _canonical_or_error(Joiner(base)(href)) == _canonical_or_error(urljoin(base, href))
