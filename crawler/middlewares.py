@@ -1,6 +1,6 @@
-"""Downloader middlewares of the project: Scrapy's redirects and retries, with redirect
-failures counted by reason and ``Retry-After`` honoured (settings.py puts them in place
-of Scrapy's own)."""
+"""Downloader middlewares of the project: Scrapy's redirects, meta refreshes and retries,
+with redirect failures counted by reason, ``Retry-After`` honoured and a meta refresh
+looked for in the head of a page only (settings.py puts them in place of Scrapy's own)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import datetime as dt
 import email.utils
 import logging
 
-from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response
+from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.asyncio import sleep
 
 LOG = logging.getLogger(__name__)
@@ -78,3 +78,26 @@ class RetryAfterMiddleware(RetryMiddleware):
                      asked, wait)
             await sleep(wait)
         return result
+
+
+# Scrapy looks for a meta refresh in the first 4096 characters of a page; no encoding
+# takes more than 4 bytes a character.
+META_REFRESH_HEAD_BYTES = 4 * 4096
+
+
+class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's ``<meta http-equiv="refresh">`` redirects, decoding only the head of the
+    page that Scrapy's middleware reads: it decodes the whole body first, about 1 ms a
+    real-size page, in a crawl process that otherwise leaves pages to the cleaning
+    workers. Same settings (``METAREFRESH_*``), same redirects."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        body = response.body
+        if not isinstance(response, HtmlResponse) or len(body) <= META_REFRESH_HEAD_BYTES:
+            return super().process_response(request, response)
+        cut = META_REFRESH_HEAD_BYTES
+        while cut and body[cut] & 0xC0 == 0x80:  # never inside a UTF-8 character
+            cut -= 1
+        head = response.replace(body=body[:cut])
+        result = super().process_response(request, head)
+        return response if result is head else result

@@ -59,10 +59,13 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 NEWS_RETRY_AFTER_MAX = 60  # seconds: the longest Retry-After (429, 503) a retry waits for
-# Scrapy's redirects and retries, counting redirect failures and honouring Retry-After.
+# Scrapy's redirects and retries, counting redirect failures and honouring Retry-After;
+# meta refreshes read from the head of the page alone.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.CountedRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.HeadMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
 }

@@ -26,6 +26,9 @@ from .conftest import PYTHON, REPO, run_env
 ARTICLES = [f"/bai/{n}.html" for n in range(1, 7)]
 # Reachable articles behind a fault the crawler must get through.
 RECOVERABLE = ["/loi/429-roi-200.html", "/loi/charset-sai.html", "/loi/khong-content-type.html"]
+# A real-size page whose <meta http-equiv=refresh> sends the crawler to an article linked
+# from nowhere else.
+MOVED, MOVED_TO = "/loi/da-chuyen.html", "/bai/chuyen-den.html"
 FAULTS = [f"/loi/500-{n}.html" for n in range(1, 6)] + [
     "/loi/reset.html", "/loi/cham.html", "/loi/nho-giot.html", "/loi/vong-1.html", "/loi/chuoi/0.html",
     "/loi/qua-lon.html", "/loi/sai-content-type.html",
@@ -115,13 +118,17 @@ class FaultyHandler(BaseHTTPRequestHandler):
             return self.send(200, f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
                                   f'sitemap/0.9">{body}</urlset>', "application/xml")
         if path == "/":
-            links = ARTICLES + RECOVERABLE + FAULTS + [
+            links = ARTICLES + RECOVERABLE + FAULTS + [MOVED] + [
                 f"http://localhost:{port}/bai/ngoai-2.html", "mailto:toasoan@example.vn",
                 "ftp://127.0.0.1/tep.html", "data:text/html,<p>x</p>"]
             items = "".join(f'<li><a href="{link}">Bài viết {n}</a></li>' for n, link in enumerate(links))
             return self.send(200, f"<html><head><title>Trang chủ</title></head><body><ul>{items}</ul></body></html>")
-        if path in ARTICLES:
+        if path in ARTICLES or path == MOVED_TO:
             return self.send(200, _article(path))
+        if path == MOVED:
+            chrome = "".join(f"<li><a href='/chuyen-muc/{n}'>Chuyên mục thời sự số {n}</a></li>" for n in range(400))
+            return self.send(200, f'<html><head><meta http-equiv="refresh" content="0; url={MOVED_TO}">'
+                                  f"<title>Bài viết đã chuyển</title></head><body><ul>{chrome}</ul></body></html>")
         if path == "/loi/429-roi-200.html":
             if first:
                 return self.send(429, "<h1>Chậm lại</h1>", headers={"Retry-After": "1"})
@@ -200,7 +207,7 @@ def test_every_reachable_article_is_written_once(faulty_crawl):
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     urls = [record["url"] for record in records]
     assert len(urls) == len(set(urls)), "an article written twice"
-    assert set(urls) == {server.url + path for path in ARTICLES + RECOVERABLE}, done.stderr[-3000:]
+    assert set(urls) == {server.url + path for path in ARTICLES + RECOVERABLE + [MOVED_TO]}, done.stderr[-3000:]
     by_url = {record["url"]: record for record in records}
     assert badinput.PARAGRAPHS[0] + " Bài charset-sai." in by_url[server.url + RECOVERABLE[1]]["text"]
 

@@ -180,3 +180,37 @@ def test_seed_file_errors_name_file_and_line(tmp_path):
                                            ("Bài Văn Nam", "Bài Văn Nam"), (None, None)])
 def test_author_without_byline_label(raw, name):
     assert author_name(raw) == name
+
+
+def _refresh_page(head: str, encoding: str = "utf-8", filler: int = 30_000) -> tuple[bytes, str]:
+    chrome = "Chuyên mục thời sự, kinh tế, pháp luật, văn hóa. " * (filler // 50)
+    page = f"<html><head>{head}<title>Đã chuyển</title></head><body><p>{chrome}</p></body></html>"
+    return page.encode(encoding, "xmlcharrefreplace"), f"text/html; charset={encoding}"
+
+
+@pytest.mark.parametrize("page", [
+    _refresh_page('<meta http-equiv="refresh" content="0; url=/bai-moi-12345.html">'),
+    _refresh_page('<meta http-equiv="refresh" content="0; url=/bài-mới-12345.html">', "windows-1258"),
+    _refresh_page('<meta http-equiv="refresh" content="5;URL=\'https://tin.vn/x\'">', "utf-16"),
+    _refresh_page('<meta http-equiv="refresh" content="600; url=/cham.html">'),  # over METAREFRESH_MAXDELAY
+    _refresh_page("<!-- " + "ệ" * 3000 + ' --><meta http-equiv="refresh" content="0; url=/sau.html">'),
+    _refresh_page("ệ" * 5461 + '<meta http-equiv="refresh" content="0; url=/xa.html">'),  # past 4096 characters
+    _refresh_page(""),
+    _refresh_page('<meta http-equiv="refresh" content="0; url=/ngan.html">', filler=100),
+])
+def test_head_meta_refresh_redirects_as_scrapy_does(page):
+    from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import HeadMetaRefreshMiddleware
+
+    body, kind = page
+    crawler = get_crawler()
+    outcomes = []
+    for middleware in (MetaRefreshMiddleware.from_crawler(crawler), HeadMetaRefreshMiddleware.from_crawler(crawler)):
+        request = Request(BASE + "/da-chuyen.html")
+        response = HtmlResponse(request.url, body=body, headers={"Content-Type": kind}, request=request)
+        result = middleware.process_response(request, response)
+        outcomes.append(result.url if isinstance(result, Request) else result is response)
+    assert outcomes[0] == outcomes[1]
