@@ -20,7 +20,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crawler.worker"])  # workers start with cleaners imported
+    context.set_forkserver_preload(["crawler.preload"])  # workers start with cleaners imported and warm
     return context
 
 

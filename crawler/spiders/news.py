@@ -58,6 +58,9 @@ class NewsSpider(scrapy.Spider):
         append_feeds_when_resuming(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, kwargs)
+        if not spider.problem and not crawler.settings.getbool("NEWS_SEED_ONLY"):
+            # Its processes start while Scrapy sets up and fetches robots.txt and sitemaps.
+            spider.pool.start()
         if spider.robots_by_middleware:
             crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
@@ -107,8 +110,6 @@ class NewsSpider(scrapy.Spider):
             LOG.error("%s; nothing crawled", self.problem)
             self.crawler.stats.set_value("news/usage_error", self.problem)
             return
-        if not self.settings.getbool("NEWS_SEED_ONLY"):
-            self.pool.start()  # while robots.txt, sitemaps and the first pages are fetched
         LOG.info("crawling %d seed URL(s) on %d site(s); max_articles=%s depth=%d since=%s lang=%s",
                  len(self.seed_urls), len(self.sites), self.max_articles or "no limit", self.max_depth,
                  self.since, self.lang)

@@ -1,0 +1,9 @@
+"""What the crawl's forkserver imports before it forks the cleaning workers: the worker
+code, with the extraction libraries' lazy tables loaded once (``warm_up``), so no worker
+spends its first second of CPU on them, as ``python -m cleaners`` warms up before it forks."""
+
+from cleaners.runner import warm_up
+
+from . import worker  # noqa: F401 - imported for the workers forked from this process
+
+warm_up()
