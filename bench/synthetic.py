@@ -121,14 +121,21 @@ def write_pages(folder: Path, count: int) -> Path:
     return folder
 
 
-def article_page(index: int, base_pages: dict[int, str]) -> str:
+def article_page(index: int, base_pages: dict[int, list[bytes]]) -> str:
     """Article ``index``: a synthetic page of its own (distinct URL and text), made from one
     of ``DISTINCT`` generated pages."""
+    return article_bytes(index, base_pages).decode("utf-8")
+
+
+def article_bytes(index: int, base_pages: dict[int, list[bytes]]) -> bytes:
+    """``article_page`` encoded, joined from pieces of its base page kept in ``base_pages``
+    (the site serves it at the cost of a copy, so the crawl's figures count little of it)."""
     base = index % DISTINCT
     if base not in base_pages:
-        base_pages[base] = synthetic_page(base)
-    return (base_pages[base].replace(f"bai-viet-{base}.html", f"bai-viet-{index}.html")
-            .replace('<p class="lead"><strong>', f'<p class="lead"><strong>Bản tin số {index}. ', 1))
+        page = (synthetic_page(base).replace(f"bai-viet-{base}.html", "bai-viet-\0.html")
+                .replace('<p class="lead"><strong>', '<p class="lead"><strong>Bản tin số \0. ', 1))
+        base_pages[base] = page.encode("utf-8").split(b"\0")
+    return str(index).encode().join(base_pages[base])
 
 
 class SyntheticSite(ThreadingHTTPServer):
@@ -140,7 +147,7 @@ class SyntheticSite(ThreadingHTTPServer):
     def __init__(self, articles: int) -> None:
         super().__init__(("127.0.0.1", 0), _SyntheticHandler)
         self.articles = articles
-        self.base_pages: dict[int, str] = {}
+        self.base_pages: dict[int, list[bytes]] = {}
         self.requests: list[str] = []  # paths asked for, as FixtureServer keeps them
 
     @property
@@ -153,7 +160,7 @@ class SyntheticSite(ThreadingHTTPServer):
 
     def start(self) -> SyntheticSite:
         for index in range(min(self.articles, DISTINCT)):  # made before any request is timed
-            article_page(index, self.base_pages)
+            article_bytes(index, self.base_pages)
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
 
@@ -181,10 +188,10 @@ class _SyntheticHandler(BaseHTTPRequestHandler):
             body = "<html><head><title>Báo Tổng Hợp</title></head><body><h1>Báo Tổng Hợp</h1></body></html>"
         elif path.startswith("/tin-tuc/") and path.rsplit("-", 1)[-1].removesuffix(".html").isdigit():
             index = int(path.rsplit("-", 1)[-1].removesuffix(".html")) - 100000
-            body = article_page(index, site.base_pages) if 0 <= index < site.articles else ""
+            body = article_bytes(index, site.base_pages) if 0 <= index < site.articles else ""
         else:
             body = ""
-        data = body.encode("utf-8")
+        data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(200 if data else 404)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
