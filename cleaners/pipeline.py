@@ -5,6 +5,7 @@ steps alone). Both end in the same record."""
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,8 +34,12 @@ from .text_steps import TEXT_STEPS, normalize_text, word_count
 TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
 
 # An article has at least one line of running text this long; a page left with only
-# short lines (menu labels, link titles) holds no article.
+# short lines (menu labels, link titles) holds no article. Scripts written without spaces
+# between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) count their letters instead.
 ARTICLE_MIN_WORDS = 8
+ARTICLE_MIN_UNSPACED_LETTERS = 2 * ARTICLE_MIN_WORDS
+_UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                              "\u4e00-\u9fff\uf900-\ufaff]")
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
@@ -77,12 +82,18 @@ def _timed(doc: Document, name: str, started: float) -> float:
     return now
 
 
+def is_running_text(line: str) -> bool:
+    """A line as long as a sentence of an article, not a menu label or a link title."""
+    return (word_count(line) >= ARTICLE_MIN_WORDS
+            or len(_UNSPACED_LETTER.findall(line)) >= ARTICLE_MIN_UNSPACED_LETTERS)
+
+
 def _record(doc: Document, explain: bool) -> dict[str, Any]:
     started = time.perf_counter()
     text = "\n".join(normalize_text(line) for line in doc.lines if line.strip())
     if not text:
         raise CleanError("no_article", "no article text left after cleaning")
-    if not any(word_count(line) >= ARTICLE_MIN_WORDS for line in text.split("\n")):
+    if not any(is_running_text(line) for line in text.split("\n")):
         raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
     lang, score = detect_language(text)
     _timed(doc, "language", started)

@@ -88,6 +88,33 @@ def test_an_english_article_keeps_every_paragraph():
         assert paragraph in record["text"].split("\n")
 
 
+# Scripts written without spaces between words: an article is one "word" per sentence.
+UNSPACED_ARTICLES = {
+    "ja": ["先日、不正に改造した携帯電話を販売したとして、二十代の男性が逮捕されたという報道がありました。",
+           "報道によると、販売された端末は機能制限を解除したもので、公式の店舗では扱われていないものです。",
+           "専門家は、改造された端末を購入すると保証が受けられなくなるおそれがあると注意を呼びかけています。"],
+    "zh-cn": ["市政府昨天公布了新的交通规划，计划在未来三年内新建两条地铁线路并改造老旧公交站点。",
+              "官员表示，新线路建成后，市中心到机场的通勤时间将缩短一半，沿线居民出行将更加方便。",
+              "不少市民对此表示欢迎，但也有人担心施工期间道路拥堵会影响日常生活和周边商铺的经营。"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNSPACED_ARTICLES))
+def test_an_article_in_a_script_without_spaces_is_an_article(lang):
+    paragraphs = UNSPACED_ARTICLES[lang]
+    html = (f"<html lang='{lang}'><head><title>{paragraphs[0][:12]}</title></head><body>"
+            "<ul><li><a href='/a'>首页</a></li><li><a href='/b'>新闻</a></li></ul><article>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    result = clean_html(html, f"{lang}.html", url=f"https://example.com/{lang}/news/12345.html")
+    assert result.ok, result.message
+    assert result.record["lang"] == lang
+    for paragraph in paragraphs:
+        assert paragraph in result.record["text"]
+    menu_only = "<html><body><ul>" + "".join(f"<li><a href='/{n}'>{w}</a></li>" for n, w in
+                                              enumerate(["首页", "新闻", "体育", "财经", "ニュース", "スポーツ"])) + "</ul></body></html>"
+    assert clean_html(menu_only, "menu.html").reason == "no_article"
+
+
 @pytest.mark.parametrize(("shown", "iso"), [
     ("Thứ Ba, 25/10/2022 15:21 (GMT+7)", "2022-10-25T15:21:00+07:00"),
     ("22/10/2025 19:25", "2025-10-22T19:25:00+07:00"),
