@@ -10,7 +10,7 @@ one per domain, for example::
     lead_xpaths = ["//div[@class='sapo']"]   # the lead, when generic rules miss it
     byline_patterns = ['^(?P<name>[^,]{3,40})$']   # applied to the last body line
     drop_line_patterns = ['^Video: ']
-    fast = false               # trafilatura's fast mode (no fallback extractors)
+    fast = true                # default: trafilatura without its fallback extractors (false: with)
     favor_precision = false
 
 A profile never names one article's text: only the site's structure and conventions.
@@ -43,7 +43,7 @@ class SiteProfile:
     lead_xpaths: list[etree.XPath] = field(default_factory=list)
     byline_patterns: list[re.Pattern] = field(default_factory=list)
     drop_line_patterns: list[re.Pattern] = field(default_factory=list)
-    fast: bool = False
+    fast: bool = True
     favor_precision: bool = False
 
     def prune(self, tree, doc: Document) -> None:
@@ -96,7 +96,7 @@ def _load(path: Path) -> SiteProfile:
             lead_xpaths=[etree.XPath(x) for x in data.get("lead_xpaths", [])],
             byline_patterns=[re.compile(p) for p in data.get("byline_patterns", [])],
             drop_line_patterns=[re.compile(p) for p in data.get("drop_line_patterns", [])],
-            fast=bool(data.get("fast", False)),
+            fast=bool(data.get("fast", True)),
             favor_precision=bool(data.get("favor_precision", False)),
         )
     except (etree.XPathSyntaxError, re.error) as error:
