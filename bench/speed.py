@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, help="synthetic pages for the memory run (default 20000; quick 2000)")
     parser.add_argument("--articles", type=int, help="articles of the crawled fixture site (default 2000; quick 200)")
     parser.add_argument("--real-articles", type=int,
-                        help="articles of the crawled site of real-size pages (default 1000; quick 100)")
+                        help="articles of the crawled site of real-size pages (default 2000; quick 100)")
     parser.add_argument("--no-crawl", action="store_true", help="leave out the crawls")
     parser.add_argument("--repeat", type=int, help="runs of each command measure, best counted (default 2; quick 1)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "speed.md"), help="markdown report")
@@ -406,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = args.docs or (200 if args.quick else 2000)
     synthetic = args.synthetic or (2000 if args.quick else 20000)
     articles = args.articles or (200 if args.quick else 2000)
-    real_articles = args.real_articles or (100 if args.quick else 1000)
+    real_articles = args.real_articles or (100 if args.quick else 2000)
     repeat = args.repeat or (1 if args.quick else 2)
     shared = shared_dir(args.shared)
     pages = load_pages(shared)
