@@ -132,8 +132,7 @@ class NewsSpider(scrapy.Spider):
         a non-page file, deeper than the limit, or cleaned by this job before a restart
         (each counted in the stats)."""
         stats = self.crawler.stats
-        if hash(url) in self.requested:
-            stats.inc_value("news/links/already_requested")
+        if self.seen(url):
             return None
         if not self.in_scope(url):
             stats.inc_value("news/links/offsite")
@@ -156,8 +155,7 @@ class NewsSpider(scrapy.Spider):
 
     def xml_request(self, url: str, depth: int) -> scrapy.Request | None:
         """A request for a sitemap or feed of a seed site."""
-        if hash(url) in self.requested:
-            self.crawler.stats.inc_value("news/links/already_requested")
+        if self.seen(url):
             return None
         if not self.in_scope(url):
             self.crawler.stats.inc_value("news/links/offsite")
@@ -171,11 +169,16 @@ class NewsSpider(scrapy.Spider):
     def requested_before(self, found: str, url: str) -> bool:
         """Whether ``url`` (canonical form of ``found``) was requested before; both forms
         are remembered either way, so the next link found as ``found`` is skipped at once."""
-        before = hash(url) in self.requested
+        before = self.seen(url)
         self.requested.update((hash(found), hash(url)))
-        if before:
-            self.crawler.stats.inc_value("news/links/already_requested")
         return before
+
+    def seen(self, url: str) -> bool:
+        """Whether ``url``, in the form given, was requested before (counted when it was)."""
+        if hash(url) in self.requested:
+            self.crawler.stats.inc_value("news/links/already_requested")
+            return True
+        return False
 
     def failed(self, failure) -> Iterator[scrapy.Request]:
         """A request that gave no page: counted by HTTP status or error, logged in one line."""
