@@ -167,7 +167,9 @@ class Joiner:
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else None
 
     def __call__(self, href: str) -> str:
-        if href.isprintable():  # urljoin drops tabs and newlines anywhere in it
+        # urljoin drops tabs and newlines anywhere in it, and an empty query or fragment, which
+        # can leave a space at the end for canonical_url to strip
+        if href.isprintable() and " " not in href:
             if href.startswith(("http://", "https://")) and href.partition("//")[2][:1] not in {"", "/", "?", "#"}:
                 return href
             if self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from urllib.parse import urljoin
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
@@ -165,5 +165,7 @@ HREF_PIECES = st.lists(st.sampled_from(["http://", "https://", "HTTP://", "//", 
 @settings(SETTINGS, max_examples=1000)
 @given(st.sampled_from(["https://tin.vn/thoi-su/bai-1.html?x=1", "http://www.tin.vn", "http://tin.vn:8080/a/b/",
                         "https://u:p@tin.vn/a"]), HREF_PIECES | st.text(max_size=30))
+@example("https://tin.vn/thoi-su/bai-1.html?x=1", "https:// ?")  # urljoin drops the "?", canonical_url the space
+@example("http://www.tin.vn", "/tin-moi/ #")
 def test_link_joiner_gives_what_urljoin_gives(base, href):
     assert _canonical_or_error(Joiner(base)(href)) == _canonical_or_error(urljoin(base, href))
