@@ -110,24 +110,24 @@ def feed_entries(root) -> list[Entry]:
 
 
 def base_url(tree, url: str) -> str:
-    """What a page's relative links are resolved against: its ``<base href>``, else its URL."""
+    """What a page's relative links (``<a>``, ``<area>``, ``<link>``) are resolved against:
+    its ``<base href>``, else its URL."""
     for element in tree.iter("base"):
         if element.get("href"):
             return urljoin(url, element.get("href").strip())
     return url
 
 
-def feed_links(tree, url: str) -> list[str]:
-    """The feeds a page links to, as absolute URLs: ``<link rel=alternate
-    type=application/rss+xml>`` and ``<a href>`` ending in ``.rss`` or ``/rss``,
-    ``/feed``, ``.atom``."""
+def feed_links(tree, base: str) -> list[str]:
+    """The feeds a page links to, as absolute URLs resolved against ``base`` (the page's
+    ``base_url``): ``<link rel=alternate type=application/rss+xml>`` and ``<a href>`` ending
+    in ``.rss`` or ``/rss``, ``/feed``, ``.atom``."""
     found = []
     for element in tree.iter("link"):
         rel = (element.get("rel") or "").lower().split()
         kind = (element.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _FEED_TYPES and element.get("href"):
-            found.append(urljoin(url, element.get("href").strip()))
-    base = base_url(tree, url)
+            found.append(urljoin(base, element.get("href").strip()))
     for element in tree.iter("a"):
         href = (element.get("href") or "").strip()
         if _FEED_HREF.search(href.split("?")[0]) and "sitemap" not in href.lower():
@@ -138,11 +138,11 @@ def feed_links(tree, url: str) -> list[str]:
 _NOT_PAGE_SCHEMES = ("javascript:", "mailto:", "tel:", "sms:", "data:", "#")
 
 
-def page_links(tree, url: str) -> list[str]:
+def page_links(tree, base: str) -> list[str]:
     """The absolute URLs of a page's ``<a href>`` and ``<area href>``, once each, in page
-    order: resolved against ``<base href>`` when the page has one, without fragments or
-    links that never lead to a page (``javascript:``, ``mailto:``, ``tel:``, ``#top``)."""
-    join = Joiner(base_url(tree, url))
+    order: resolved against ``base`` (the page's ``base_url``), without fragments or links
+    that never lead to a page (``javascript:``, ``mailto:``, ``tel:``, ``#top``)."""
+    join = Joiner(base)
     found: dict[str, None] = {}
     for element in tree.iter("a", "area"):
         href = element.get("href")
@@ -192,11 +192,12 @@ def sort_links(urls: list[str], sites: frozenset[str]) -> tuple[list[str], list[
     return further, pagination, skipped
 
 
-def canonical_link(tree, url: str) -> str | None:
-    """The absolute URL of the page's first ``<link rel=canonical href>``, or None."""
+def canonical_link(tree, base: str) -> str | None:
+    """The absolute URL of the page's first ``<link rel=canonical href>`` (resolved against
+    ``base``, the page's ``base_url``), or None."""
     for element in tree.iter("link"):
         if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
-            return urljoin(url, element.get("href").strip())
+            return urljoin(base, element.get("href").strip())
     return None
 
 

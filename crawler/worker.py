@@ -16,7 +16,7 @@ from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
 from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import in_language, unexpected_error
 
-from .discovery import article_evidence, canonical_link, feed_links, page_links, sort_links
+from .discovery import article_evidence, base_url, canonical_link, feed_links, page_links, sort_links
 from .urls import canonical_url, in_sites
 
 
@@ -87,12 +87,13 @@ def examine_page(job: PageJob) -> PageReport:
                 report.result = page
                 return report
             doc, tree = page
-            report.links, report.pagination, report.skipped = sort_links(page_links(tree, job.url), job.sites)
-            report.feeds = feed_links(tree, job.url)
+            base = base_url(tree, job.url)
+            report.links, report.pagination, report.skipped = sort_links(page_links(tree, base), job.sites)
+            report.feeds = feed_links(tree, base)
             report.article, report.why = article_evidence(tree, job.url)
             if not report.article:
                 return report
-            report.canonical = _canonical_elsewhere(tree, job)
+            report.canonical = _canonical_elsewhere(canonical_link(tree, base), job)
             if report.canonical is None and job.clean:
                 report.result = in_language(clean_tree(doc, tree), job.lang)
     except DocumentTimeout as error:
@@ -102,10 +103,9 @@ def examine_page(job: PageJob) -> PageReport:
     return report
 
 
-def _canonical_elsewhere(tree, job: PageJob) -> str | None:
-    """The page's ``<link rel=canonical>`` when it names another page of the crawl's sites
-    that was not how the crawl got here (that page is then fetched instead of this one)."""
-    target = canonical_link(tree, job.url)
+def _canonical_elsewhere(target: str | None, job: PageJob) -> str | None:
+    """The page's ``<link rel=canonical>`` target when it names another page of the crawl's
+    sites that was not how the crawl got here (that page is then fetched instead of this one)."""
     if target is None:
         return None
     target = canonical_url(target)

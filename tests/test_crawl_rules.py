@@ -7,7 +7,17 @@ import gzip
 import pytest
 
 from cleaners.metadata import author_name
-from crawler.discovery import article_evidence, feed_entries, page_links, parse_xml, sitemap_entries, xml_kind
+from crawler.discovery import (
+    article_evidence,
+    base_url,
+    canonical_link,
+    feed_entries,
+    feed_links,
+    page_links,
+    parse_xml,
+    sitemap_entries,
+    xml_kind,
+)
 from crawler.seeds import SeedError, read_seeds
 from crawler.urls import canonical_url, is_pagination, is_skipped_file, site_of, url_shape
 from crawler.worker import PageJob, PageReport, examine_page
@@ -101,12 +111,27 @@ def test_page_links_resolve_against_base_once_each_in_order():
         '<a href="bai-a-12345.html">A again</a> <a href="https://khac.vn/x">off-site</a>'
         '<a href="javascript:void(0)">js</a> <a href="mailto:toasoan@tin.vn">mail</a> <a href="#top">top</a>'
         '<a>no href</a> <map><area href="/ban-do" alt="map"></map></body></html>')
-    assert page_links(page, "https://tin.vn/trang-chu") == [
+    assert page_links(page, base_url(page, "https://tin.vn/trang-chu")) == [
         "https://tin.vn/thoi-su/bai-a-12345.html", "https://tin.vn/kinh-te", "https://khac.vn/x",
         "https://tin.vn/ban-do"]
     without_base = html.fromstring('<p><a href="bai-b-23456.html">B</a> <a href="../c">C</a></p>')
-    assert page_links(without_base, "https://tin.vn/thoi-su/index.html") == [
+    assert page_links(without_base, base_url(without_base, "https://tin.vn/thoi-su/index.html")) == [
         "https://tin.vn/thoi-su/bai-b-23456.html", "https://tin.vn/c"]
+
+
+def test_canonical_and_feed_links_resolve_against_base_too():
+    from lxml import html
+
+    head = ('<link rel="canonical" href="bai-a-12345.html"><link rel="alternate" type="application/rss+xml"'
+            ' href="rss/thoi-su.rss"></head><body><a href="tin-moi.rss">RSS</a></body></html>')
+    page = html.fromstring('<html><head><base href="https://tin.vn/thoi-su/">' + head)
+    base = base_url(page, "https://tin.vn/amp/bai-a")
+    assert canonical_link(page, base) == "https://tin.vn/thoi-su/bai-a-12345.html"
+    assert feed_links(page, base) == ["https://tin.vn/thoi-su/rss/thoi-su.rss", "https://tin.vn/thoi-su/tin-moi.rss"]
+    without_base = html.fromstring("<html><head>" + head)
+    base = base_url(without_base, "https://tin.vn/amp/bai-a")
+    assert canonical_link(without_base, base) == "https://tin.vn/amp/bai-a-12345.html"
+    assert feed_links(without_base, base) == ["https://tin.vn/amp/rss/thoi-su.rss", "https://tin.vn/amp/tin-moi.rss"]
 
 
 def _examine(page: str | bytes, path: str, **job) -> PageReport:
