@@ -15,6 +15,7 @@ GOLD = REPO / "tests" / "gold"
 # or from the folder VNCLEAN_SHARED names.
 SHARED = Path(os.environ.get("VNCLEAN_SHARED", REPO.parent / "shared"))
 PAGES = SHARED / "pages"
+ARTICLEBODY = SHARED / "bench" / "articlebody"
 
 
 def read_gold(path: Path) -> list[tuple[str, str]]:
