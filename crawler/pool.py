@@ -7,12 +7,13 @@ import asyncio
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from cleaners.pipeline import Result
 
-from .worker import PageJob, PageReport, examine_page, init_worker
+from .worker import PageJob, PageReport, examine_page, init_worker, within_deadline
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -26,14 +27,19 @@ def _context() -> multiprocessing.context.BaseContext:
 
 class CleaningPool:
     """``workers`` processes (0: the number of cores, at most 4) at CPU priority lowered by
-    ``niceness``. A worker that dies (out of memory, a crash in a C library) costs the
-    pages it held, reported with the reason ``worker_died``; a new pool takes over and the
-    crawl goes on."""
+    ``niceness``, each page read there by ``examine`` within a hard deadline (the time limit
+    plus a grace). A worker that dies (out of memory, a crash in a C library) or is stuck
+    past the deadline breaks the pool: a new pool takes over and the pages it held are
+    given again, one at a time; a page that breaks it twice on its own is reported with the
+    reason ``worker_died``. The crawl goes on."""
 
-    def __init__(self, workers: int = 0, niceness: int = 0) -> None:
+    def __init__(self, workers: int = 0, niceness: int = 0,
+                 examine: Callable[[PageJob], PageReport] = examine_page) -> None:
         self.workers = workers or min(4, os.cpu_count() or 1)
         self.niceness = niceness
+        self.examine_in_worker = examine
         self.started: Future | None = None  # the executor, once its processes run
+        self._one_at_a_time = asyncio.Lock()
 
     @classmethod
     def from_settings(cls, settings) -> CleaningPool:
@@ -59,6 +65,22 @@ class CleaningPool:
             started.set_result(executor)
 
     async def examine(self, job: PageJob) -> PageReport:
+        """The page's report, from a worker."""
+        report = await self._examine_once(job)
+        if report is not None:
+            return report
+        # The pool broke while it held this page, and perhaps others: each of them is given
+        # again, one at a time, so that a page that breaks the pool on its own is the one lost.
+        async with self._one_at_a_time:
+            for _ in range(2):
+                report = await self._examine_once(job)
+                if report is not None:
+                    return report
+        return PageReport(result=Result(job.url, reason="worker_died", message=(
+            "the cleaning process died or was stuck past the time limit on this page, twice")))
+
+    async def _examine_once(self, job: PageJob) -> PageReport | None:
+        """The page's report, or None when the pool broke while it held the page."""
         self.start()
         started = self.started
         try:
@@ -68,12 +90,12 @@ class CleaningPool:
                 self.started = None
             return PageReport(result=Result(job.url, reason="error", message=f"no cleaning process: {error}"))
         try:
-            return await asyncio.wrap_future(executor.submit(examine_page, job))
+            return await asyncio.wrap_future(executor.submit(within_deadline, self.examine_in_worker, job))
         except BrokenProcessPool:
             if self.started is started:  # the first of the pages it held to get here replaces it
                 executor.shutdown(wait=False, cancel_futures=True)
                 self.started = None
-            return PageReport(result=Result(job.url, reason="worker_died", message="the cleaning process died"))
+            return None
 
     def close(self) -> None:
         """Wait for the pages in hand and stop the workers."""

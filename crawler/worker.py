@@ -5,16 +5,18 @@ cleaned on the same tree, so the crawl process itself never parses a page. Impor
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cleaners.cli import quiet_extraction_logs
 from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
 from cleaners.pipeline import Result, clean_tree, read_html
-from cleaners.runner import in_language, unexpected_error
+from cleaners.runner import GRACE, in_language, unexpected_error
 
 from .discovery import article_evidence, base_url, canonical_link, feed_links, page_links, sort_links
 from .urls import canonical_url, in_sites
@@ -73,6 +75,18 @@ class PageReport:
     why: str = ""
     canonical: str | None = None
     result: Result | None = None
+
+
+def within_deadline(examine: Callable[[PageJob], PageReport], job: PageJob) -> PageReport:
+    """``examine(job)`` in a pool worker, under a hard deadline (the time limit plus
+    ``GRACE`` seconds) that holds where the time limit cannot interrupt (inside C code): past
+    it the worker prints where it was stuck and exits, and the pool reports the page."""
+    if job.limits.timeout:
+        faulthandler.dump_traceback_later(job.limits.timeout + GRACE, exit=True)
+    try:
+        return examine(job)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 def examine_page(job: PageJob) -> PageReport:
