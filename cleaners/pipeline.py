@@ -26,7 +26,7 @@ from .html_structure import (
 )
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
-from .metadata import page_metadata, person_author, trafilatura_fallback
+from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
 from .text_steps import TEXT_STEPS, normalize_text, word_count
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
@@ -212,12 +212,13 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
     return doc, tree
 
 
-def clean_tree(doc: Document, tree: Any) -> Result:
-    """The article of a page ``read_html`` parsed: metadata, the page steps (which change
-    the tree), trafilatura's extraction, the text steps."""
+def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Result:
+    """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
+    already read ``page_metadata`` of the unchanged tree), the page steps (which change the
+    tree), trafilatura's extraction, the text steps."""
     started = time.perf_counter()
     url = doc.url
-    meta = page_metadata(tree, url)
+    meta = meta or page_metadata(tree, url)
     doc.url = meta.url or url
     profile = sites.profile_for(doc.url or url)
     doc.sitename = meta.sitename or (profile.sitename if profile else None)

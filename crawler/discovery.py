@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from cleaners import dates
-from cleaners.metadata import page_metadata
+from cleaners.metadata import PageMetadata, page_metadata
 
 from .urls import link_kind, url_shape
 
@@ -218,12 +218,13 @@ def longest_block(tree) -> int:
     return best
 
 
-def article_evidence(tree, url: str) -> tuple[bool, str]:
+def article_evidence(tree, url: str, meta: PageMetadata | None = None) -> tuple[bool, str]:
     """Whether a page is an article, and why: markup that says so (og:type article,
-    article:published_time, JSON-LD NewsArticle), the URL's shape, one long text block.
-    A listing-shaped URL needs both markup and a long block (markup alone is not
-    trusted on a home or category URL); an article-shaped URL needs half the block."""
-    marked = page_metadata(tree, url).is_article
+    article:published_time, JSON-LD NewsArticle; from ``meta`` when the caller has read
+    ``page_metadata``), the URL's shape, one long text block. A listing-shaped URL needs
+    both markup and a long block (markup alone is not trusted on a home or category URL);
+    an article-shaped URL needs half the block."""
+    marked = (meta or page_metadata(tree, url)).is_article
     shape = url_shape(url)
     long_block = longest_block(tree) >= (LONG_BLOCK_CHARS // 2 if shape == "article" else LONG_BLOCK_CHARS)
     if shape == "listing":

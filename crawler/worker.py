@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from cleaners.cli import quiet_extraction_logs
 from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
+from cleaners.metadata import page_metadata
 from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import GRACE, in_language, unexpected_error
 
@@ -104,12 +105,13 @@ def examine_page(job: PageJob) -> PageReport:
             base = base_url(tree, job.url)
             report.links, report.pagination, report.skipped = sort_links(page_links(tree, base), job.sites)
             report.feeds = feed_links(tree, base)
-            report.article, report.why = article_evidence(tree, job.url)
+            meta = page_metadata(tree, job.url)
+            report.article, report.why = article_evidence(tree, job.url, meta)
             if not report.article:
                 return report
             report.canonical = _canonical_elsewhere(canonical_link(tree, base), job)
             if report.canonical is None and job.clean:
-                report.result = in_language(clean_tree(doc, tree), job.lang)
+                report.result = in_language(clean_tree(doc, tree, meta), job.lang)
     except DocumentTimeout as error:
         report.result = Result(job.url, reason="timeout", message=str(error))
     except Exception as error:  # a bug on one page must not end the crawl
