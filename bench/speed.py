@@ -21,7 +21,8 @@ In one run:
    real-size synthetic pages (bench/synthetic.py, 30-200 KB, found through its sitemap);
    each against the command on the same article pages saved to disk, with 1 cleaning
    worker and with one per core: articles per second and CPU per article of each, of all
-   processes and of the crawl (or reading) process alone.
+   processes and of the crawl (or reading) process alone; and Scrapy's own floor, the CPU
+   per page of a spider that only fetches the same article pages (bench/scrapy_floor.py).
 4. Memory: the command on ``--docs`` and on ``--synthetic`` generated article pages
    (bench/synthetic.py, 30-200 KB each): peak RSS of the whole process tree (pool workers
    included, polled from /proc) and of its largest process.
@@ -233,25 +234,32 @@ def best(runs: list[dict], key: str) -> dict:
     return max(runs, key=lambda run: run[key])
 
 
+# The crawl's settings for a local site: no politeness delays, 16 requests at a time.
+LOCAL_CRAWL = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
+               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=WARNING"]
+
+
 def crawl_and_clean(server, pages: dict[str, str], depth: int, workers: list[int], repeat: int,
-                    folder: Path) -> list[tuple[dict, dict]]:
+                    folder: Path) -> tuple[list[tuple[dict, dict]], dict]:
     """For each worker count: ``scrapy crawl news`` of the site ``server`` serves on
-    127.0.0.1 (no politeness delays, links followed ``depth`` hops) and the command on its
-    article ``pages`` saved to ``folder``, taking turns ``repeat`` times; the best run of each."""
+    127.0.0.1 (links followed ``depth`` hops) and the command on its article ``pages``
+    (name: (URL, HTML)) saved to ``folder``, taking turns ``repeat`` times; the best run of
+    each. And Scrapy's floor (bench/scrapy_floor.py) on the same article URLs, the run of
+    least CPU per page."""
     folder.mkdir()
-    for name, html in pages.items():
+    for name, (_, html) in pages.items():
         (folder / name).write_text(html, encoding="utf-8")
+    urls = folder.with_suffix(".urls")
+    urls.write_text("".join(url + "\n" for url, _ in pages.values()), encoding="utf-8")
     out = folder.with_suffix(".crawl.jsonl")
-    pairs = []
+    pairs, floors = [], []
     for count in workers:
         crawls, cleans = [], []
         for _ in range(repeat):
             served = len(server.requests)
             crawl = run_process([sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
-                                 "-O", str(out), "-a", f"depth={depth}", "-s", "AUTOTHROTTLE_ENABLED=0",
-                                 "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=16",
-                                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", f"NEWS_CLEAN_WORKERS={count}",
-                                 "-s", "LOG_LEVEL=WARNING"])
+                                 "-O", str(out), "-a", f"depth={depth}", "-s", f"NEWS_CLEAN_WORKERS={count}",
+                                 *LOCAL_CRAWL])
             crawl.pop("stderr")
             crawl["articles"] = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
             crawl["requests"] = len(server.requests) - served
@@ -263,29 +271,38 @@ def crawl_and_clean(server, pages: dict[str, str], depth: int, workers: list[int
                 run["main_ms_per_article"] = run["main_cpu_s"] / max(done, 1) * 1000
             crawls.append(crawl)
             cleans.append(clean)
+            if count == workers[0]:
+                served = len(server.requests)
+                floor = run_process([sys.executable, "-m", "scrapy", "runspider", "bench/scrapy_floor.py",
+                                     "-a", f"urls={urls}", *LOCAL_CRAWL])
+                floor["pages"] = len(server.requests) - served
+                floor["main_ms_per_page"] = floor["main_cpu_s"] / max(floor["pages"], 1) * 1000
+                floors.append(floor)
         pairs.append((best(crawls, "articles_per_s"), best(cleans, "articles_per_s")))
-    return pairs
+    return pairs, min(floors, key=lambda run: run["main_ms_per_page"])
 
 
-def crawl_fixture_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> list[tuple[dict, dict]]:
+def crawl_fixture_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> tuple[list[tuple[dict, dict]], dict]:
     """The fixture site of the crawl tests (tests/fixture_site): small pages (about 7 KB),
     found through listings, pagination, the sitemap and the feed."""
     from tests.fixture_site import FixtureServer, Site
 
     server = FixtureServer(Site(articles, per_page=20)).start()
     try:
-        pages = {f"{a.number:06d}.html": server.site.article_page(a, server.url) for a in server.site.articles}
+        pages = {f"{a.number:06d}.html": (server.url + a.path, server.site.article_page(a, server.url))
+                 for a in server.site.articles}
         return crawl_and_clean(server, pages, 10, workers, repeat, tmpdir / "fixture-site")
     finally:
         server.shutdown()
 
 
-def crawl_synthetic_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> list[tuple[dict, dict]]:
+def crawl_synthetic_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> tuple[list[tuple[dict, dict]], dict]:
     """A site of real-size synthetic article pages (bench/synthetic.py, 30-200 KB), found
     through its sitemap (depth 1: the pages' own links lead nowhere)."""
     server = SyntheticSite(articles).start()
     try:
-        pages = {f"{i:06d}.html": article_page(i, server.base_pages) for i in range(articles)}
+        pages = {f"{i:06d}.html": (server.url + server.path(i), article_page(i, server.base_pages))
+                 for i in range(articles)}
         return crawl_and_clean(server, pages, 1, workers, repeat, tmpdir / "synthetic-site")
     finally:
         server.shutdown()
@@ -358,7 +375,8 @@ def scaling_section(scaling: list[dict], order_ok: bool, repeat: int) -> list[st
     return lines
 
 
-def crawl_section(title: str, pairs: list[tuple[dict, dict]], repeat: int) -> list[str]:
+def crawl_section(title: str, measured: tuple[list[tuple[dict, dict]], dict], repeat: int) -> list[str]:
+    pairs, floor = measured
     lines = [f"## Crawl of {title} on 127.0.0.1 against clean-only, same number of cleaning workers", "",
              f"Best of {repeat} runs each, taking turns. CPU counts every process of the command; "
              "\"own process\" is the crawl process (or the command's reading and writing process) alone.", "",
@@ -371,8 +389,13 @@ def crawl_section(title: str, pairs: list[tuple[dict, dict]], repeat: int) -> li
                          f"{run['cpu_ms_per_article']:.1f} | {run['main_ms_per_article']:.1f} |")
     ratios = ", ".join(f"{crawl['workers']} worker{'s' if crawl['workers'] > 1 else ''} "
                        f"**{crawl['articles_per_s'] / clean['articles_per_s']:.2f}x**" for crawl, clean in pairs)
+    own = ", ".join(f"{crawl['main_ms_per_article']:.1f} ms" for crawl, _ in pairs)
     return lines + ["", f"Crawl throughput over clean-only: {ratios} (target at least 0.8x). Both figures include "
-                    "starting the command.", ""]
+                    "starting the command.", "",
+                    f"Scrapy's floor: a spider that only fetches the same article pages ({floor['pages']} requests) "
+                    f"under the project's settings (bench/scrapy_floor.py, least of {repeat} runs) spends "
+                    f"**{floor['main_ms_per_page']:.1f} ms** of CPU per page in its process, against {own} in the "
+                    "crawl process of `scrapy crawl news` above.", ""]
 
 
 def memory_section(memory: list[dict]) -> list[str]:
