@@ -110,7 +110,7 @@ def url_shape(url: str) -> str | None:
     path = parts.path.lower()
     if path in {"", "/", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/home"}:
         return "listing"
-    if is_pagination(url) or _LISTING_PATH.search(path):
+    if _is_pagination(parts) or _LISTING_PATH.search(path):
         return "listing"
     last = path.rstrip("/").rsplit("/", 1)[-1]
     slug = re.sub(r"\.(?:s?html?|aspx?|php)$", "", last)

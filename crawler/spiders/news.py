@@ -30,7 +30,7 @@ from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
 from ..pool import CleaningPool
 from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
-from ..urls import canonical_url, in_sites, is_skipped_file, site_of, url_shape
+from ..urls import canonical_url, in_sites, link_kind, site_of, url_shape
 from ..worker import PageJob
 
 LOG = logging.getLogger(__name__)
@@ -134,11 +134,9 @@ class NewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         if self.seen(url):
             return None
-        if not self.in_scope(url):
-            stats.inc_value("news/links/offsite")
-            return None
-        if is_skipped_file(url):
-            stats.inc_value("news/links/not_a_page")
+        kind = link_kind(url, self.sites)
+        if kind in ("offsite", "not_a_page"):
+            stats.inc_value(f"news/links/{kind}")
             return None
         if depth > self.max_depth:
             stats.inc_value("news/links/too_deep")
