@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -54,3 +55,9 @@ def run_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+# The interrupt tests send Ctrl-C to the programs they start. A shell starts a background
+# job with SIGINT ignored, and an ignored signal stays ignored in every process started
+# from it (Python then installs no KeyboardInterrupt handler): put the default back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
