@@ -9,11 +9,17 @@ pages this record says are done.
 
 After a crawl killed outright (SIGKILL, power loss) the feed may have lost its last
 buffered lines: on resume, written articles are only trusted when their line is in the
-local output file; the others are fetched again."""
+local output file; the others are fetched again. Scrapy's request queue is not to be
+trusted either (its disk queues write their headers when closed: a request given to a
+queue left empty by a kill fails, and is lost), so a run that finds the previous run's
+``news_crawl.running`` mark still there discards ``requests.queue``, and the seeds,
+sitemaps, feeds and listing pages are read again."""
 
 from __future__ import annotations
 
 import json
+import logging
+import shutil
 from pathlib import Path
 
 from scrapy.dupefilters import RFPDupeFilter
@@ -22,11 +28,14 @@ from cleaners.cli import done_sources
 
 from .urls import canonical_url
 
+LOG = logging.getLogger(__name__)
+
 
 class JobState:
     """Pages done and articles written by this job (in memory, and in JOBDIR if set)."""
 
     FILE = "news_articles.seen"
+    RUNNING = "news_crawl.running"  # made at the start, removed after Scrapy closed its queue
 
     def __init__(self, jobdir: str | None, outputs: list[str] = ()) -> None:
         self.pages: set[str] = set()
@@ -34,10 +43,14 @@ class JobState:
         self.hashes: set[str] = set()
         self.written = 0
         self.handle = None
+        self.running: Path | None = None
         if not jobdir:
             return
         path = self.path_in(jobdir)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.running = path.parent / self.RUNNING
+        discard_queue_of_killed_run(path.parent, self.running)
+        self.running.touch()
         if path.exists():
             # Pages of the articles really in the output (a torn last line is cut off).
             existing = [output for output in outputs if Path(output).is_file()]
@@ -72,9 +85,23 @@ class JobState:
             self.handle.flush()
 
     def close(self) -> None:
+        """At the end of a crawl that closed cleanly (Scrapy has written its queue's state)."""
         if self.handle:
             self.handle.close()
             self.handle = None
+        if self.running:
+            self.running.unlink(missing_ok=True)
+            self.running = None
+
+
+def discard_queue_of_killed_run(jobdir: Path, running: Path) -> None:
+    """Remove Scrapy's request queue from ``jobdir`` when the run that wrote it was
+    killed (``running`` still there), before Scrapy's scheduler opens it."""
+    queue = jobdir / "requests.queue"
+    if running.exists() and queue.exists():
+        shutil.rmtree(queue)
+        LOG.warning("%s: the last run was killed before it closed; its request queue is discarded "
+                    "(the seeds, sitemaps, feeds and listing pages are read again)", jobdir)
 
 
 class MemoryDupeFilter(RFPDupeFilter):

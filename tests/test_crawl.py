@@ -152,9 +152,11 @@ def test_interrupted_crawl_resumes_with_jobdir(tmp_path):
         assert "Traceback" not in stderr, stderr[-3000:]
         written_first = read_jsonl(out) if out.exists() else []
         assert 0 < len(written_first) < len(server.site.articles), "the first run was not cut half way"
+        assert not (job / "news_crawl.running").exists(), "a clean stop must not look like a kill"
 
         server.delay = 0
         second = run_crawl(server, "-O", str(out), "-s", f"JOBDIR={job}")
+        assert "request queue is discarded" not in second.stderr  # Scrapy's queue is resumed
         records = read_jsonl(out)
         urls = [r["url"] for r in records]
         assert len(urls) == len(set(urls)), "an article was written twice after resuming"

@@ -296,6 +296,11 @@ def test_a_crawl_killed_with_sigkill_resumes_with_jobdir(tmp_path):
         server.delay = 0
         second = subprocess.run(command, cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=180)
         assert second.returncode == 0, second.stderr[-3000:]
+        # The killed run's request queue (empty files where headers were never written) is
+        # discarded, not reopened: a request given to such a queue failed and was lost.
+        assert "request queue is discarded" in second.stderr
+        assert "Traceback" not in second.stderr, second.stderr[-3000:]
+        assert not (job / "news_crawl.running").exists()
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
         urls = [record["url"] for record in records]
         assert len(urls) == len(set(urls)), "an article was written twice after resuming"
