@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -44,6 +45,11 @@ def redis_url(tmp_path):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def read_jsonl(*paths: Path) -> list[dict]:
+    """Every line of these JSONL files, parsed: a torn or blank line fails the test."""
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def run_env() -> dict[str, str]:

@@ -58,15 +58,6 @@ def write_pages_warc(folder: Path, pages: Path, parts: int = 2) -> list[Path]:
     return paths
 
 
-def read_jsonl(*paths: Path) -> list[dict]:
-    """Every JSON line of these files (missing files hold none)."""
-    items = []
-    for path in paths:
-        if path.exists():
-            items.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
-    return items
-
-
 def run_clean(inputs: list[Path | str], out: Path, *options: str) -> int:
     """``clean INPUT... -o OUT`` in this process; returns its exit status."""
     argv = [str(p) for p in inputs] + ["-o", str(out), "--workers", "1", "--no-progress", *options]

@@ -17,7 +17,7 @@ from cleaners.decode import repair_mojibake
 from cleaners.limits import Limits
 
 from . import badinput
-from .conftest import PYTHON, SAMPLES, run_env
+from .conftest import PYTHON, SAMPLES, read_jsonl, run_env
 
 
 def clean(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -25,8 +25,8 @@ def clean(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.Compl
                           input=stdin, capture_output=True, timeout=240)
 
 
-def read_jsonl(path: Path) -> dict[str, dict]:
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def records_by_source(path: Path) -> dict[str, dict]:
+    items = read_jsonl(path)
     by_source = {item["source"]: item for item in items}
     assert len(by_source) == len(items), "a source was written twice"
     return by_source
@@ -59,8 +59,8 @@ def test_no_traceback_reaches_the_user(corpus_run):
 
 def test_every_input_gets_its_record_or_its_reason(corpus_run):
     work, expected, _ = corpus_run
-    records = read_jsonl(work / "out" / "clean.jsonl")
-    errors = read_jsonl(work / "out" / "clean.errors.jsonl")
+    records = records_by_source(work / "out" / "clean.jsonl")
+    errors = records_by_source(work / "out" / "clean.errors.jsonl")
     for source, outcome in expected.items():
         if outcome.reason is None:
             assert source in records, f"{source}: no record ({errors.get(source)})"
@@ -73,7 +73,7 @@ def test_every_input_gets_its_record_or_its_reason(corpus_run):
 
 def test_readable_charsets_and_mojibake_give_the_right_letters(corpus_run):
     work, expected, _ = corpus_run
-    records = read_jsonl(work / "out" / "clean.jsonl")
+    records = records_by_source(work / "out" / "clean.jsonl")
     for source, outcome in expected.items():
         if outcome.paragraphs:
             lines = records[source]["text"].split("\n")
@@ -84,7 +84,7 @@ def test_readable_charsets_and_mojibake_give_the_right_letters(corpus_run):
 def test_each_error_names_the_input_and_the_reason_in_the_log(corpus_run):
     work, _, run = corpus_run
     log = run.stderr.decode("utf-8")
-    for source, error in read_jsonl(work / "out" / "clean.errors.jsonl").items():
+    for source, error in records_by_source(work / "out" / "clean.errors.jsonl").items():
         assert error["message"], f"{source}: no message"
         assert f"{source}: {error['reason']}: " in log, f"{source}: not in the log"
 
@@ -98,8 +98,8 @@ def test_good_records_are_the_same_as_in_a_run_of_good_inputs_alone(corpus_run, 
         shutil.copyfile(work / source, target)
     alone = clean(*good, "-o", "alone.jsonl", "--workers", "1", cwd=tmp_path)
     assert alone.returncode == 0, alone.stderr.decode()
-    mixed = read_jsonl(work / "out" / "clean.jsonl")
-    for source, record in read_jsonl(tmp_path / "alone.jsonl").items():
+    mixed = records_by_source(work / "out" / "clean.jsonl")
+    for source, record in records_by_source(tmp_path / "alone.jsonl").items():
         assert mixed[source] == record
 
 
@@ -128,9 +128,9 @@ def test_a_folder_of_ten_thousand_empty_files(tmp_path):
     (folder / "99999_good.html").write_text(badinput.article(badinput.PARAGRAPHS), encoding="utf-8")
     run = clean("many", "-o", "out.jsonl", "--workers", "2", cwd=tmp_path)
     assert run.returncode == 1 and b"Traceback" not in run.stderr
-    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    errors = records_by_source(tmp_path / "out.errors.jsonl")
     assert len(errors) == 10_000 and {e["reason"] for e in errors.values()} == {"empty"}
-    assert list(read_jsonl(tmp_path / "out.jsonl")) == ["many/99999_good.html"]
+    assert list(records_by_source(tmp_path / "out.jsonl")) == ["many/99999_good.html"]
     assert b"failed 10000" in run.stderr
 
 
@@ -141,8 +141,8 @@ def test_standard_input_gzip_bomb_and_jsonl(tmp_path):
     lines = [json.dumps({"text": badinput.TEXT}, ensure_ascii=False), "{oops"]
     run = clean("-", "-o", "in.jsonl", cwd=tmp_path, stdin="\n".join(lines).encode("utf-8"))
     assert run.returncode == 1
-    assert list(read_jsonl(tmp_path / "in.jsonl")) == ["-#1"]
-    assert read_jsonl(tmp_path / "in.errors.jsonl")["-#2"]["reason"] == "malformed_json"
+    assert list(records_by_source(tmp_path / "in.jsonl")) == ["-#1"]
+    assert records_by_source(tmp_path / "in.errors.jsonl")["-#2"]["reason"] == "malformed_json"
 
 
 @pytest.mark.parametrize(("option", "value", "reason"), [

@@ -20,7 +20,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .conftest import PYTHON, REPO, SAMPLES, run_env
+from .conftest import PYTHON, REPO, SAMPLES, read_jsonl, run_env
 from .synthetic_pages import (
     BODY,
     byline_at_start,
@@ -65,10 +65,6 @@ def clean(*args: str | Path, stdin: bytes | None = None, module: tuple[str, ...]
         [PYTHON, "-m", *module, *map(str, args)],
         cwd=cwd, env=run_env(), input=stdin, capture_output=True, timeout=120,
     )
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def by_source(records: list[dict]) -> dict[str, dict]:

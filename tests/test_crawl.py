@@ -10,11 +10,10 @@ import signal
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import PYTHON, REPO, run_env
+from tests.conftest import PYTHON, REPO, read_jsonl, run_env
 from tests.fixture_site import FixtureServer, Site
 from tests.fixture_site import content as fixture
 
@@ -33,10 +32,6 @@ def run_crawl(server: FixtureServer, *extra: str) -> subprocess.CompletedProcess
                           text=True, timeout=180)
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     return done
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def expected_urls(server: FixtureServer) -> set[str]:

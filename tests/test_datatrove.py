@@ -17,8 +17,8 @@ from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
 from cleaners.datatrove_step import RECORD_FIELDS, CleanStep, kind_of_text, record_adapter  # noqa: E402
 
-from .conftest import SAMPLES  # noqa: E402
-from .scale_inputs import read_jsonl, run_clean, write_pages_warc, write_samples_jsonl  # noqa: E402
+from .conftest import SAMPLES, read_jsonl  # noqa: E402
+from .scale_inputs import run_clean, write_pages_warc, write_samples_jsonl  # noqa: E402
 
 
 def _without_source(record: dict) -> str:

@@ -11,8 +11,8 @@ import pytest
 
 from cleaners.shard import Shard, input_key, parse_shard, shard_of
 
-from .conftest import PYTHON, SAMPLES, run_env
-from .scale_inputs import read_jsonl, run_clean, write_samples_jsonl
+from .conftest import PYTHON, SAMPLES, read_jsonl, run_env
+from .scale_inputs import run_clean, write_samples_jsonl
 
 
 def _lines(*paths: Path) -> list[str]:
