@@ -1,13 +1,16 @@
-"""Seed URLs and spider arguments, checked: every problem is a ``SeedError`` whose message
-names the file and line, or the argument, and the reason."""
+"""Seed URLs, spider arguments and our settings, checked: every problem is a ``SeedError``
+whose message names the file and line, or the argument or setting, and the reason."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from cleaners.limits import Limits
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,3 +64,21 @@ def whole_number(name: str, value: Any) -> int:
     if number < 0:
         raise SeedError(f"{name}={value!r}: must be 0 or more")
     return number
+
+
+def cleaning_limits(settings) -> Limits:
+    """The per-page cleaning limits of ``NEWS_CLEAN_TIMEOUT``, ``NEWS_MAX_NODES`` and
+    ``NEWS_MAX_HTML_DEPTH``."""
+    value = settings.get("NEWS_CLEAN_TIMEOUT")
+    try:
+        timeout = float(value)
+    except (TypeError, ValueError):
+        raise SeedError(f"NEWS_CLEAN_TIMEOUT={value!r}: not a number of seconds") from None
+    if not math.isfinite(timeout) or timeout < 0:
+        raise SeedError(f"NEWS_CLEAN_TIMEOUT={value!r}: must be 0 (no limit) or a number of seconds")
+    counts = {}
+    for name in ("NEWS_MAX_NODES", "NEWS_MAX_HTML_DEPTH"):
+        counts[name] = whole_number(name, settings.get(name))
+        if counts[name] < 1:
+            raise SeedError(f"{name}={settings.get(name)!r}: must be at least 1")
+    return Limits(max_nodes=counts["NEWS_MAX_NODES"], max_depth=counts["NEWS_MAX_HTML_DEPTH"], timeout=timeout)

@@ -24,6 +24,11 @@ NEWS_CLEAN_WORKERS = 0  # cleaning processes (0: the number of cores, at most 4)
 # (downloads, parsing, scheduling, one thread) never waits for a core while they clean.
 NEWS_CLEAN_NICE = 10
 NEWS_WARC_OUTPUT = None  # e.g. "output/raw.warc.gz": keep article responses for `scrapy clean`
+# Per-page cleaning limits, as `clean --timeout / --max-nodes / --max-depth` (the size of a
+# page is bounded by DOWNLOAD_MAXSIZE): a page over one is dropped with its reason.
+NEWS_CLEAN_TIMEOUT = 30  # seconds of reading and cleaning per page (0: none)
+NEWS_MAX_NODES = 200_000  # HTML elements in a page
+NEWS_MAX_HTML_DEPTH = 200  # HTML nesting depth
 
 # -- output -------------------------------------------------------------------------
 # The feed when neither -o nor -O (nor FEEDS) is given: appended to, never truncated. It is

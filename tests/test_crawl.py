@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -189,6 +190,39 @@ def test_bad_argument_is_reported_without_crawling(tmp_path):
         done = run_crawl(server, "-a", "since=last-week", "-O", str(tmp_path / "none.jsonl"))
         assert "since='last-week': not a date YYYY-MM-DD" in done.stderr
         assert server.paths() == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("NEWS_CLEAN_TIMEOUT=soon", "NEWS_CLEAN_TIMEOUT='soon': not a number of seconds"),
+    ("NEWS_CLEAN_TIMEOUT=-1", "NEWS_CLEAN_TIMEOUT='-1': must be 0 (no limit) or a number of seconds"),
+    ("NEWS_MAX_NODES=0", "NEWS_MAX_NODES='0': must be at least 1"),
+    ("NEWS_MAX_HTML_DEPTH=deep", "NEWS_MAX_HTML_DEPTH='deep': not a whole number"),
+])
+def test_bad_limit_setting_is_reported_without_crawling(tmp_path, setting, message):
+    server = FixtureServer(Site()).start()
+    try:
+        done = run_crawl(server, "-s", setting, "-O", str(tmp_path / "none.jsonl"))
+        assert message in done.stderr
+        assert server.paths() == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cleaning_limits_reach_the_cleaning_processes(tmp_path):
+    """NEWS_MAX_NODES below the size of any fixture page: every page fetched (the home
+    page, the articles its sitemaps list) is dropped as too_many_nodes, none written."""
+    server = FixtureServer(Site()).start()
+    try:
+        out = tmp_path / "none.jsonl"
+        done = run_crawl(server, "-s", "NEWS_MAX_NODES=30", "-O", str(out))
+        assert read_jsonl(out) == []
+        fetched = int(re.search(r"pages fetched (\d+)", done.stderr).group(1))
+        over = re.search(r"dropped: .*too_many_nodes (\d+)", done.stderr)
+        assert fetched > 1 and over and int(over.group(1)) == fetched, done.stderr[-2000:]
     finally:
         server.shutdown()
         server.server_close()

@@ -24,12 +24,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from cleaners.limits import DEFAULT_LIMITS
+
 from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
 from ..pool import CleaningPool
-from ..seeds import SeedError, read_seeds, seed_url, since_date, whole_number
+from ..seeds import SeedError, cleaning_limits, read_seeds, seed_url, since_date, whole_number
 from ..urls import canonical_url, in_sites, link_kind, site_of, url_shape
 from ..worker import PageJob
 
@@ -78,12 +80,14 @@ class NewsSpider(scrapy.Spider):
             self.max_articles = whole_number("max_articles", args.get("max_articles", settings.get("NEWS_MAX_ARTICLES")))
             self.max_depth = whole_number("depth", args.get("depth", settings.get("NEWS_DEPTH")))
             self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
+            self.limits = cleaning_limits(settings)
             self.lang = args.get("lang", settings.get("NEWS_LANG")) or None
             if not self.seed_urls:
                 raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
         except SeedError as error:
             self.problem = str(error)
             self.max_articles, self.max_depth, self.since, self.lang = 0, 0, None, None
+            self.limits = DEFAULT_LIMITS
         self.job = JobState(settings.get("JOBDIR"), local_feeds(settings))
         if self.job.written:
             LOG.info("resuming: %d articles already written by this job", self.job.written)
@@ -267,7 +271,8 @@ class NewsSpider(scrapy.Spider):
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         job = PageJob(response.url, response.body, content_type,
                       came_from=frozenset(canonical_url(u) for u in redirected_from), sites=self.sites,
-                      lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles)
+                      lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles,
+                      limits=self.limits)
         report = await self.pool.examine(job)
         depth = response.meta.get(DEPTH, 0)
         for url in report.feeds:
