@@ -234,15 +234,38 @@ def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
         block = _block_of(heading, guard)
         if block is _title_node(heading):
             # The heading sits in the article's own container: drop it and the link
-            # lists that follow it, up to the next paragraph of text.
+            # lists and story teasers that follow it, up to the next paragraph of text.
             sibling = block.getnext()
             _remove(block, doc, "prune_related", "related_block")
-            while sibling is not None and _link_density(sibling) >= 0.6 and guard.removable(sibling):
+            while (sibling is not None and (_link_density(sibling) >= 0.6 or _is_teaser(sibling))
+                   and guard.removable(sibling)):
                 following = sibling.getnext()
                 _remove(sibling, doc, "prune_related", "related_block")
                 sibling = following
         else:
             _remove(block, doc, "prune_related", "related_block")
+
+
+# A story teaser: a headline link of at least this many words, then at most a short lead.
+TEASER_HEADLINE_WORDS = 4
+TEASER_MAX_CHARS = 600
+
+
+def _is_teaser(element) -> bool:
+    """Whether ``element`` is another story's teaser: its text opens with a headline link
+    standing alone in its block (``<h3><a>headline</a></h3><p>lead</p>``, not a paragraph
+    that begins with a link), and it is no longer than a headline and a lead."""
+    text = element_text(element)
+    if not text or len(text) > TEASER_MAX_CHARS:
+        return False
+    for link in element.iter("a"):
+        headline = normalize_text(link.text_content())
+        if not headline:
+            continue  # an image link
+        node = _title_node(link)
+        return (len(headline.split()) >= TEASER_HEADLINE_WORDS and text.startswith(headline)
+                and node is not element and not (node.tail or "").strip())
+    return False
 
 
 def _attached(element, tree) -> bool:

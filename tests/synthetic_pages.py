@@ -225,6 +225,24 @@ def related_inside_article() -> Page:
     return Page(html=html, boilerplate=boilerplate, metadata={"author": "Hoàng Lan"})
 
 
+def related_box_mid_article() -> Page:
+    """A "Có thể bạn quan tâm" box of two story teasers in the middle of the article's
+    own container; the article goes on after it, its next paragraph opening with a link."""
+    half = len(BODY) // 2
+    stories = "".join(
+        f'<div class="item"><h3><a href="/tin/{n}.html">{head}</a></h3><p>{lead}</p></div>'
+        for n, (head, lead) in enumerate(RELATED_STORIES[:2]))
+    first, *rest = BODY[half:]
+    words = first.split()
+    linked = f'<p><a href="/chu-de/hoi-nghi">{" ".join(words[:4])}</a> {" ".join(words[4:])}</p>'
+    html = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>
+<div class="detail"><h1>{TITLE}</h1><div class="content">{_paragraphs(BODY[:half])}
+<p><strong>Có thể bạn quan tâm</strong></p>{stories}
+{linked}{_paragraphs(rest)}</div></div></body></html>"""
+    boilerplate = [text for story in RELATED_STORIES[:2] for text in story]
+    return Page(html=html, boilerplate=boilerplate)
+
+
 def page_declaring(charset: str | None) -> str:
     meta = f'<meta charset="{charset}">' if charset else ""
     return f"""<html><head>{meta}<title>{TITLE}</title></head><body>

@@ -21,6 +21,7 @@ from .synthetic_pages import (
     national_paper,
     page_declaring,
     provincial_portal,
+    related_box_mid_article,
     related_inside_article,
     repeated_captions,
 )
@@ -33,14 +34,19 @@ PAGES_UNDER_TEST = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="known weak: prune_related removes the in-article heading but keeps "
-                          "the stories after it when their leads are long (html_steps.py)")
 def test_related_stories_inside_the_article_container_are_gone():
     page = related_inside_article()
     result = clean_html(page.html.encode("utf-8"), "related_inside_article")
     assert result.ok, result.message
     assert result.record["text"].split("\n") == page.body
     assert result.record["author"] == "Hoàng Lan"
+
+
+def test_a_related_box_mid_article_goes_and_the_article_after_it_stays():
+    page = related_box_mid_article()
+    result = clean_html(page.html.encode("utf-8"), "related_box_mid_article")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == page.body
 
 
 @pytest.fixture(scope="module", params=list(PAGES_UNDER_TEST), ids=str)
