@@ -52,6 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     mode.add_argument("--resume", action="store_true",
                       help="append to an existing OUT, skipping inputs it (or its errors file) has")
+    parser.add_argument("--retry", metavar="REASON[,REASON]",
+                        help="with --resume: clean again the inputs whose error has one of these "
+                             "reasons (e.g. timeout,worker_died); their lines leave the errors file")
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
@@ -88,6 +91,7 @@ class Summary:
     read: int = 0
     written: int = 0
     resumed: int = 0
+    retried: int = 0
     skipped: Counter = field(default_factory=Counter)
     failed: Counter = field(default_factory=Counter)
     removed: Counter = field(default_factory=Counter)
@@ -95,7 +99,8 @@ class Summary:
     def lines(self) -> list[str]:
         out = [f"read {self.read}, written {self.written}, skipped {sum(self.skipped.values())}, "
                f"failed {sum(self.failed.values())}"
-               + (f", already done {self.resumed}" if self.resumed else "")]
+               + (f", already done {self.resumed}" if self.resumed else "")
+               + (f", retried {self.retried}" if self.retried else "")]
         if self.skipped:
             out.append("skipped: " + ", ".join(f"{k} {v}" for k, v in self.skipped.most_common()))
         if self.failed:
@@ -174,6 +179,29 @@ def done_sources(*paths: str) -> set[str]:
     return done
 
 
+def drop_errors(path: str, reasons: set[str]) -> int:
+    """Remove the lines of an errors file whose reason is one of ``reasons`` (a torn last
+    line too), replacing the file at once; returns how many error lines were removed."""
+    kept, dropped = [], 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                reason = json.loads(line).get("reason")
+            except (ValueError, AttributeError):
+                reason = None
+            if reason in reasons:
+                dropped += 1
+            else:
+                kept.append(line)
+    partial = f"{path}.retry-partial"
+    with open(partial, "wb") as handle:
+        handle.writelines(kept)
+    os.replace(partial, path)
+    return dropped
+
+
 def _truncate_partial_line(path: str) -> None:
     with open(path, "rb+") as handle:
         data = handle.read()
@@ -213,8 +241,14 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except ValueError as error:
         LOG.error("%s", error)
         return 2
+    retry = {reason.strip() for reason in (opts.retry or "").split(",") if reason.strip()}
+    if opts.retry is not None and not (retry and opts.resume):
+        LOG.error("--retry needs --resume and at least one reason (e.g. --retry timeout,worker_died)")
+        return 2
     summary = Summary()
     try:
+        if retry and os.path.exists(errors_file):
+            summary.retried = drop_errors(errors_file, retry)
         done = done_sources(output, errors_file) if opts.resume else set()
         writer = JsonlWriter(output, append=bool(opts.resume))
         error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-")

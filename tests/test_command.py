@@ -410,6 +410,34 @@ def test_resume_after_a_torn_output_finishes_without_duplicates(tmp_path):
     assert by_source(records) == by_source(expected)
 
 
+def test_resume_with_retry_cleans_again_the_inputs_that_failed_for_those_reasons(tmp_path):
+    """A first run with a node limit below the HTML pages' size fails them; resumed with
+    the default limits and --retry too_many_nodes, they are cleaned, other errors stay."""
+    corpus = _corpus(tmp_path)
+    full = tmp_path / "full.jsonl"
+    clean(corpus, "-o", full, "--workers", "1")
+    out = tmp_path / "out.jsonl"
+    errors = tmp_path / "out.errors.jsonl"
+    clean(corpus, "-o", out, "--workers", "1", "--max-nodes", "30")
+    first_errors = read_jsonl(errors)
+    failed = [e for e in first_errors if e["reason"] == "too_many_nodes"]
+    assert failed and len(failed) < len(first_errors), first_errors  # the empty file fails too
+
+    done = clean(corpus, "-o", out, "--workers", "1", "--resume", "--retry", "too_many_nodes")
+    assert done.returncode == 0, done.stderr.decode()  # the empty file's error is kept, not retried
+    already = len(read_jsonl(full)) - len(failed) + len(first_errors) - len(failed)
+    assert f"already done {already}, retried {len(failed)}" in done.stderr.decode()
+    assert sorted(r["source"] for r in read_jsonl(out)) == sorted(r["source"] for r in read_jsonl(full))
+    assert read_jsonl(errors) == read_jsonl(tmp_path / "full.errors.jsonl")
+
+
+@pytest.mark.parametrize("args", [["--retry", "timeout"], ["--resume", "--retry", " , "]])
+def test_retry_needs_resume_and_a_reason(tmp_path, args):
+    done = clean(tmp_path, "-o", tmp_path / "out.jsonl", *args)
+    assert done.returncode == 2
+    assert "--retry needs --resume and at least one reason" in done.stderr.decode()
+
+
 def test_interrupted_run_leaves_valid_jsonl_and_resume_finishes_it(tmp_path):
     """Ctrl-C (SIGINT to the whole process group, workers included) part-way through."""
     corpus = tmp_path / "many"
