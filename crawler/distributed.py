@@ -11,7 +11,8 @@ each process to its own JSONL part. Keys, under the spider's name (``news:``):
   process popped and has not finished: when it dies, another puts them back in the queue,
   so a killed process loses nothing);
 - ``articles`` (canonical URL and text hash of every article: claimed by a process, then
-  ``done`` once its line is written; a claim of a dead process is taken over).
+  ``done`` once its line is written; a claim of a dead process is taken over), and
+  ``claimed`` (how many articles were claimed: ``max_articles`` holds for all processes).
 
 A process stops when the queue is empty and no live process has work in flight for
 ``NEWS_IDLE_TIMEOUT`` seconds.
@@ -51,6 +52,7 @@ class Keys:
     def __init__(self, prefix: str) -> None:
         self.workers = f"{prefix}:workers"
         self.articles = f"{prefix}:articles"
+        self.claimed = f"{prefix}:claimed"  # articles claimed by all workers, for max_articles
         self.alive_prefix = f"{prefix}:alive:"
         self.inflight_prefix = f"{prefix}:inflight:"
 
@@ -233,6 +235,10 @@ class Unreachable(BaseScheduler):
         return None
 
 
+# Claim an article (KEYS[1]: the articles hash; ARGV: URL field, hash field, this worker,
+# the alive-key prefix, the article limit or 0) for this worker: 1 or 2 when its URL or
+# text is written or claimed by a live worker, 3 when the workers together have claimed
+# the limit (KEYS[2] counts claims; one taken over from a dead worker is not counted again).
 CLAIM = """
 local function taken(field)
   local owner = redis.call('HGET', KEYS[1], field)
@@ -240,7 +246,11 @@ local function taken(field)
 end
 if taken(ARGV[1]) then return 1 end
 if taken(ARGV[2]) then return 2 end
+local fresh = not redis.call('HGET', KEYS[1], ARGV[1])
+local limit = tonumber(ARGV[5])
+if fresh and limit > 0 and tonumber(redis.call('GET', KEYS[2]) or '0') >= limit then return 3 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], ARGV[2], ARGV[3])
+if fresh then redis.call('INCR', KEYS[2]) end
 return 0
 """
 
@@ -283,8 +293,15 @@ class SharedArticlePipeline:
             return item
         url_key = "u:" + article_url(item)
         hash_key = "h:" + item["hash"]
-        verdict = self.claim(keys=[self.keys.articles],
-                             args=[url_key, hash_key, self.scheduler.worker, self.keys.alive_prefix])
+        spider = self.crawler.spider
+        limit = getattr(spider, "max_articles", 0)
+        verdict = self.claim(keys=[self.keys.articles, self.keys.claimed],
+                             args=[url_key, hash_key, self.scheduler.worker, self.keys.alive_prefix, limit])
+        if verdict == 3:
+            self.crawler.stats.inc_value("news/dropped/max_articles")
+            spider.reached_max_articles()
+            raise DropItem(f"max_articles: {item.get('source')}: the workers have written {limit} articles",
+                           log_level="INFO")
         if verdict:
             reason = "duplicate_url" if verdict == 1 else "duplicate_text"
             self.crawler.stats.inc_value(f"news/dropped/{reason}")

@@ -5,7 +5,6 @@ canonical URL or text hash, remembered across ``JOBDIR`` restarts)."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from pathlib import Path
@@ -31,7 +30,6 @@ class ArticlePipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.closing = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -63,10 +61,8 @@ class ArticlePipeline:
             raise _drop(self.stats, "duplicate_text", f"{item.url}: same text as an article written already")
         job.done(pages, url, record["hash"])
         self.stats.inc_value("news/articles/written")
-        if limit and job.written >= limit and not self.closing:
-            self.closing = True
-            LOG.info("max_articles=%d reached: closing the crawl", limit)
-            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="max_articles"))
+        if limit and job.written >= limit:
+            spider.reached_max_articles()
         return record
 
 

@@ -97,6 +97,20 @@ def test_two_news_workers_write_every_article_exactly_once(tmp_path, redis_url, 
     assert {json.loads(x)["url"] for x in merged.read_text().splitlines()} == expected_urls(server)
 
 
+def test_max_articles_holds_for_all_the_workers_together(tmp_path, redis_url, server):
+    seed(redis_url, server, tmp_path)
+    parts = tmp_path / "parts"
+    limit = 5
+    workers = [news(redis_url, server, parts, tmp_path / f"w{i}.log", "CONCURRENT_REQUESTS=2",
+                    f"NEWS_MAX_ARTICLES={limit}") for i in range(2)]
+    for i, process in enumerate(workers):
+        finish(process, tmp_path / f"w{i}.log")
+    urls = [r["url"] for r in records(parts)]
+    assert len(urls) == limit and len(set(urls)) == limit
+    logs = [(tmp_path / f"w{i}.log").read_text() for i in range(2)]
+    assert any("summary (max_articles)" in log for log in logs), logs[0][-2000:]
+
+
 def test_a_news_worker_killed_half_way_loses_nothing(tmp_path, redis_url, server):
     seed(redis_url, server, tmp_path)
     parts = tmp_path / "parts"

@@ -10,6 +10,7 @@ Arguments (``-a NAME=VALUE``; each has a ``NEWS_*`` setting as default):
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -108,6 +109,7 @@ class NewsSpider(scrapy.Spider):
         # on a news page (menus, teasers) lead to pages requested before: they are skipped
         # here, before a request is built for Scrapy's duplicate filter to drop.
         self.requested: set[int] = set()
+        self.closing_at_max_articles = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.problem:
@@ -314,6 +316,14 @@ class NewsSpider(scrapy.Spider):
             redirected_from=redirected_from,
             result=report.result,
         )
+
+    def reached_max_articles(self) -> None:
+        """``max_articles`` are written (by this process, or by all the workers of a
+        shared crawl): close the crawl, once."""
+        if not self.closing_at_max_articles:
+            self.closing_at_max_articles = True
+            LOG.info("max_articles=%d reached: closing the crawl", self.max_articles)
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="max_articles"))
 
     def closed(self, reason: str) -> None:
         """The closing summary: pages fetched, articles written, pages dropped by reason."""
