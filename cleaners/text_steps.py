@@ -479,6 +479,21 @@ class BylinesAndSources(Step):
         doc.remove(self.name, kind, line)
 
 
+class DanglingLabels(Step):
+    """A label left last with nothing after it ("Văn bản đính kèm:", "Xem thêm:"): what it
+    introduced (a list of links, a related block) went with the boilerplate."""
+
+    name = "dangling_label"
+    # A label, not a sentence introducing a quote or an embedded post ("Twitter seemed a
+    # bit confused by the campaign:"), which stays.
+    MAX_WORDS = 5
+
+    def __call__(self, doc: Document) -> None:
+        while (doc.lines and doc.lines[-1].endswith((":", "："))
+               and word_count(doc.lines[-1]) <= self.MAX_WORDS):
+            doc.remove(self.name, "dangling_label", doc.lines.pop())
+
+
 TEXT_STEPS: tuple[Step, ...] = (
     NormalizeLines(),
     HeadChrome(),
@@ -491,4 +506,5 @@ TEXT_STEPS: tuple[Step, ...] = (
     RepeatedLines(),
     CaptionLines(),
     BylinesAndSources(),
+    DanglingLabels(),
 )

@@ -243,6 +243,25 @@ def related_box_mid_article() -> Page:
     return Page(html=html, boilerplate=boilerplate)
 
 
+ATTACHMENTS = [
+    "Quyết định số 45/2024/QĐ-UBND ban hành quy chế quản lý hoạt động thông tin cơ sở",
+    "Kế hoạch số 112/KH-UBND về chuyển đổi số năm 2024",
+    "Phụ lục kèm theo Kế hoạch số 112/KH-UBND",
+]
+
+
+def attachments_at_end() -> Page:
+    """A government notice ending with "Văn bản đính kèm:" over a list of links to its
+    PDF files: the list goes as a box of links (trafilatura drops it too), and the label
+    with it, not left dangling as the text's last line."""
+    files = "".join(f'<li><a href="/Uploads/van-ban/{n}.pdf">{name}</a></li>' for n, name in enumerate(ATTACHMENTS))
+    html = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/van-ban">Văn bản chỉ đạo</a></div>
+<div class="detail"><h1>{TITLE}</h1><div class="content">{_paragraphs(BODY)}
+<p><strong>Văn bản đính kèm:</strong></p><ul class="attachments">{files}</ul></div></div></body></html>"""
+    return Page(html=html, boilerplate=["Văn bản đính kèm"])
+
+
 def page_declaring(charset: str | None) -> str:
     meta = f'<meta charset="{charset}">' if charset else ""
     return f"""<html><head>{meta}<title>{TITLE}</title></head><body>

@@ -16,6 +16,7 @@ from cleaners import clean_html
 from .synthetic_pages import (
     BODY,
     TITLE,
+    attachments_at_end,
     byline_at_start,
     cp1258_bytes,
     national_paper,
@@ -31,6 +32,7 @@ PAGES_UNDER_TEST = {
     "national_paper": national_paper(),
     "repeated_captions": repeated_captions(),
     "byline_at_start": byline_at_start(),
+    "attachments_at_end": attachments_at_end(),
 }
 
 
