@@ -41,7 +41,7 @@ def main() -> int:
         written = sum(1 for line in out.read_text(encoding="utf-8").splitlines() if json.loads(line)) \
             if out.exists() else 0
     requests = len(server.requests)
-    server.shutdown()
+    server.stop()
     print(f"articles on site {len(server.site.articles)}, written {written}, requests served {requests}")
     print(f"wall {elapsed:.1f} s, {requests / elapsed:.1f} requests/s, {written / elapsed:.1f} articles/s")
     for line in done.stderr.splitlines():

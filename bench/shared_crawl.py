@@ -39,7 +39,7 @@ def spider_command(news: bool, url: str) -> list[str]:
 
 
 def hits(site) -> int:
-    return len(site.paths()) if hasattr(site, "paths") else len(site.hits)
+    return len(site.paths())
 
 
 def crawl(workers: int, site, tmp: Path, concurrency: int, news: bool) -> tuple[int, int, float]:
@@ -87,7 +87,7 @@ def main() -> None:
             pages, articles, elapsed = crawl(workers, site, Path(tmp), opts.concurrency, opts.news)
             lines.append(f"{workers} worker(s): {pages} pages, {articles} articles in {elapsed:.1f} s "
                          f"= {pages / elapsed:.1f} pages/s (includes ~2 s of Scrapy start-up and the 1 s idle timeout)")
-    site.shutdown()
+    site.stop()
     print(f"{'scrapy crawl news' if opts.news else 'test spider'}; cores: {os.cpu_count()}, "
           f"load average: {os.getloadavg()[0]:.1f}; site delay {opts.delay} s, "
           f"CONCURRENT_REQUESTS={opts.concurrency} per worker")

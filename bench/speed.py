@@ -293,7 +293,7 @@ def crawl_fixture_site(articles: int, workers: list[int], repeat: int, tmpdir: P
                  for a in server.site.articles}
         return crawl_and_clean(server, pages, 10, workers, repeat, tmpdir / "fixture-site")
     finally:
-        server.shutdown()
+        server.stop()
 
 
 def crawl_synthetic_site(articles: int, workers: list[int], repeat: int, tmpdir: Path) -> tuple[list[tuple[dict, dict]], dict]:
@@ -305,7 +305,7 @@ def crawl_synthetic_site(articles: int, workers: list[int], repeat: int, tmpdir:
                  for i in range(articles)}
         return crawl_and_clean(server, pages, 1, workers, repeat, tmpdir / "synthetic-site")
     finally:
-        server.shutdown()
+        server.stop()
 
 
 def output_sources(out: Path) -> list[str]:

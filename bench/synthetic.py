@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import random
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.local_server import LocalHandler, LocalServer
 
 _WORDS = (
     "hội nghị thông tin đối ngoại năm nay được tổ chức tại thành phố với sự tham gia của "
@@ -138,21 +138,14 @@ def article_bytes(index: int, base_pages: dict[int, list[bytes]]) -> bytes:
     return str(index).encode().join(base_pages[base])
 
 
-class SyntheticSite(ThreadingHTTPServer):
+class SyntheticSite(LocalServer):
     """A site of ``articles`` synthetic article pages on 127.0.0.1, found through
     robots.txt and its sitemap (the pages' own links lead nowhere: crawl it at depth 1)."""
 
-    daemon_threads = True
-
     def __init__(self, articles: int) -> None:
-        super().__init__(("127.0.0.1", 0), _SyntheticHandler)
+        super().__init__(_SyntheticHandler)
         self.articles = articles
         self.base_pages: dict[int, list[bytes]] = {}
-        self.requests: list[str] = []  # paths asked for, as FixtureServer keeps them
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
 
     @staticmethod
     def path(index: int) -> str:
@@ -161,20 +154,15 @@ class SyntheticSite(ThreadingHTTPServer):
     def start(self) -> SyntheticSite:
         for index in range(min(self.articles, DISTINCT)):  # made before any request is timed
             article_bytes(index, self.base_pages)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
+        return super().start()
 
 
-class _SyntheticHandler(BaseHTTPRequestHandler):
+class _SyntheticHandler(LocalHandler):
     server: SyntheticSite
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         site = self.server
-        site.requests.append(self.path)
+        self.note()
         path = self.path.split("?")[0]
         kind = "text/html; charset=utf-8"
         if path == "/robots.txt":
@@ -191,9 +179,4 @@ class _SyntheticHandler(BaseHTTPRequestHandler):
             body = article_bytes(index, site.base_pages) if 0 <= index < site.articles else ""
         else:
             body = ""
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(200 if data else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.send(200 if body else 404, body, kind)

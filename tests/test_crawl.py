@@ -48,8 +48,7 @@ def crawled(tmp_path_factory):
     done = run_crawl(server, "-O", str(out), "-s", f"NEWS_WARC_OUTPUT={folder / 'raw.warc.gz'}",
                      "-s", f"JOBDIR={folder / 'job'}")
     yield server, read_jsonl(out), done, folder
-    server.shutdown()
-    server.server_close()
+    server.stop()
 
 
 def test_every_article_written_once(crawled):
@@ -82,7 +81,7 @@ def test_never_requested(crawled):
     assert not [p for p in paths if p.startswith("/quan-tri/")], "robots.txt Disallow ignored"
     assert fixture.PDF not in paths and not [p for p in paths if p.startswith("/anh/")], "a file was downloaded"
     assert not [p for p in paths if "utm_" in p], "tracking parameters were not removed before requesting"
-    assert all(host.startswith("127.0.0.1") for host, _ in server.requests), "an off-site URL was fetched"
+    assert all(seen.host.startswith("127.0.0.1") for seen in server.requests), "an off-site URL was fetched"
     assert fixture.OFFSITE_PATH not in paths
 
 
@@ -158,8 +157,7 @@ def test_interrupted_crawl_resumes_with_jobdir(tmp_path):
         assert len(urls) == len(set(urls)), "an article was written twice after resuming"
         assert set(urls) == expected_urls(server), second.stderr[-3000:]
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_limits_max_articles_since_and_lang(tmp_path):
@@ -180,8 +178,7 @@ def test_limits_max_articles_since_and_lang(tmp_path):
         assert read_jsonl(out) == []
         assert f"dropped: language {len(server.site.articles)}" in done.stderr
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_bad_argument_is_reported_without_crawling(tmp_path):
@@ -191,8 +188,7 @@ def test_bad_argument_is_reported_without_crawling(tmp_path):
         assert "since='last-week': not a date YYYY-MM-DD" in done.stderr
         assert server.paths() == []
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 @pytest.mark.parametrize("setting, message", [
@@ -208,8 +204,7 @@ def test_bad_limit_setting_is_reported_without_crawling(tmp_path, setting, messa
         assert message in done.stderr
         assert server.paths() == []
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_cleaning_limits_reach_the_cleaning_processes(tmp_path):
@@ -224,8 +219,7 @@ def test_cleaning_limits_reach_the_cleaning_processes(tmp_path):
         over = re.search(r"dropped: .*too_many_nodes (\d+)", done.stderr)
         assert fetched > 1 and over and int(over.group(1)) == fetched, done.stderr[-2000:]
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_resume_refetches_articles_lost_from_the_output(crawled, tmp_path):

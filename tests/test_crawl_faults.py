@@ -14,14 +14,13 @@ import signal
 import socket
 import struct
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from . import badinput
 from .conftest import PYTHON, REPO, run_env
+from .local_server import LocalHandler, LocalServer
 
 ARTICLES = [f"/bai/{n}.html" for n in range(1, 7)]
 # Reachable articles behind a fault the crawler must get through.
@@ -54,50 +53,22 @@ def _article(path: str) -> str:
         "<title>", f'<meta property="og:type" content="article"><link rel="canonical" href="{path}"><title>')
 
 
-class FaultyServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FaultyServer(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), FaultyHandler)
-        self.requests: list[tuple[str, str]] = []
+        super().__init__(FaultyHandler)
         self.seen: set[str] = set()
-        self.lock = threading.Lock()
 
     def handle_error(self, request, client_address) -> None:
         pass  # the crawler hanging up on a trickle or an oversized body is expected
 
-    @property
-    def port(self) -> int:
-        return self.server_address[1]
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-
-class FaultyHandler(BaseHTTPRequestHandler):
+class FaultyHandler(LocalHandler):
     server: FaultyServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
-
-    def send(self, status: int, body: bytes | str = b"", kind: str | None = "text/html; charset=utf-8",
-             headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(status)
-        if kind:
-            self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         server = self.server
+        self.note()
         with server.lock:
-            server.requests.append((self.headers.get("Host", ""), self.path))
             first = self.path not in server.seen
             server.seen.add(self.path)
         path = self.path.split("?")[0]
@@ -176,7 +147,7 @@ class FaultyHandler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def faulty_crawl(tmp_path_factory):
     server = FaultyServer()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.start()
     out = tmp_path_factory.mktemp("faults") / "articles.jsonl"
     done = subprocess.run(
         [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/", "-O", str(out),
@@ -185,8 +156,7 @@ def faulty_crawl(tmp_path_factory):
          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "STATS_DUMP=True", "-s", "LOG_LEVEL=INFO"],
         cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=240)
     yield server, out, done
-    server.shutdown()
-    server.server_close()
+    server.stop()
 
 
 def stat(log: str, key: str) -> int:
@@ -215,9 +185,9 @@ def test_every_reachable_article_is_written_once(faulty_crawl):
 @pytest.mark.slow
 def test_nothing_outside_the_seed_site_is_requested(faulty_crawl):
     server, _, _ = faulty_crawl
-    hosts = {host for host, _ in server.requests}
+    hosts = {seen.host for seen in server.requests}
     assert hosts == {f"127.0.0.1:{server.port}"}, hosts
-    paths = [path for _, path in server.requests]
+    paths = server.paths()
     assert not [path for path in paths if "ngoai" in path or "etc/passwd" in path]
     assert [path for path in paths if "lol" in path] == ["/sitemap-lol.xml"]  # no entity expanded into a URL
 
@@ -235,7 +205,7 @@ def test_no_scheme_but_http_is_fetched(faulty_crawl):
 @pytest.mark.slow
 def test_redirect_loops_and_chains_stop(faulty_crawl):
     server, _, _ = faulty_crawl
-    paths = [path for _, path in server.requests]
+    paths = server.paths()
     assert 1 <= len([p for p in paths if p.startswith("/loi/chuoi/")]) <= 6  # REDIRECT_MAX_TIMES + 1
     assert 2 <= len([p for p in paths if p.startswith("/loi/vong-")]) <= 6
 
@@ -310,5 +280,4 @@ def test_a_crawl_killed_with_sigkill_resumes_with_jobdir(tmp_path):
         assert not missing, f"{len(missing)} of {len(expected)} articles missing (lines before the kill: " \
                             f"{before}): {sorted(missing)[:3]}"
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()

@@ -11,9 +11,6 @@ import os
 import socket
 import struct
 import subprocess
-import threading
-import time
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +18,8 @@ import pytest
 from crawler.middlewares import retry_after_seconds
 
 from .conftest import PYTHON, REPO, run_env
-from .test_crawl_faults import FaultyHandler, _article
+from .local_server import LocalHandler, LocalServer
+from .test_crawl_faults import _article
 
 ROBOTS = "User-agent: *\nDisallow: /cam/\nSitemap: /sitemaps/bai.xml\n"
 ONLY_IN_SITEMAP = "/bai/chi-trong-sitemap.html"
@@ -30,31 +28,25 @@ LONG_WAIT = "/bai/cho-mot-gio.html"  # 429 with Retry-After: 3600, then the arti
 RETRY_AFTER_MAX = 2
 
 
-class PoliteServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class PoliteServer(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), PoliteHandler)
-        self.requests: list[tuple[str, str, float]] = []  # (Host header, path, time.monotonic())
-        self.lock = threading.Lock()
+        super().__init__(PoliteHandler)
 
     @property
     def hosts(self) -> list[str]:
-        return [f"127.0.0.1:{self.server_address[1]}", f"localhost:{self.server_address[1]}"]
+        return [f"127.0.0.1:{self.port}", f"localhost:{self.port}"]
 
     def times(self, host: str, path: str) -> list[float]:
         with self.lock:
-            return [when for h, p, when in self.requests if (h, p) == (host, path)]
+            return [seen.when for seen in self.requests if (seen.host, seen.path) == (host, path)]
 
 
-class PoliteHandler(FaultyHandler):
-    server: PoliteServer  # type: ignore[assignment]
+class PoliteHandler(LocalHandler):
+    server: PoliteServer
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        host, path = self.headers.get("Host", ""), self.path
-        with self.server.lock:
-            first = not any((h, p) == (host, path) for h, p, _ in self.server.requests)
-            self.server.requests.append((host, path, time.monotonic()))
+        host, path = self.note()[:2]
+        first = len(self.server.times(host, path)) == 1
         if path == "/robots.txt":
             return self.send(200, ROBOTS, "text/plain; charset=utf-8")
         if path == "/sitemaps/bai.xml":
@@ -78,8 +70,7 @@ class NoRobotsHandler(PoliteHandler):
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         if self.path != "/robots.txt":
             return super().do_GET()
-        with self.server.lock:
-            self.server.requests.append((self.headers.get("Host", ""), self.path, time.monotonic()))
+        self.note()
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         os.close(self.connection.detach())
         self.close_connection = True
@@ -87,7 +78,7 @@ class NoRobotsHandler(PoliteHandler):
 
 
 def crawl(server: PoliteServer, out, *settings: str) -> subprocess.CompletedProcess:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.start()
     seeds = ",".join(f"http://{host}/" for host in server.hosts)
     return subprocess.run(
         [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={seeds}", "-O", str(out),
@@ -102,8 +93,7 @@ def polite_crawl(tmp_path_factory):
     out = tmp_path_factory.mktemp("polite") / "articles.jsonl"
     done = crawl(server, out, f"NEWS_RETRY_AFTER_MAX={RETRY_AFTER_MAX}")
     yield server, out, done
-    server.shutdown()
-    server.server_close()
+    server.stop()
 
 
 def test_the_polite_crawl_writes_every_article(polite_crawl):
@@ -149,8 +139,7 @@ def test_a_robots_txt_that_cannot_be_downloaded_means_no_rules_and_sitemap_xml(t
     try:
         done = crawl(server, tmp_path / "articles.jsonl", "RETRY_TIMES=0")
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     for host in server.hosts:
@@ -178,7 +167,7 @@ execute(["scrapy", *sys.argv[1:]])
 
 def test_redis_url_without_scrapy_redis_is_a_usage_error(tmp_path):
     server = PoliteServer()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.start()
     out = tmp_path / "articles.jsonl"
     out.write_text('{"url": "earlier"}\n', encoding="utf-8")
     try:
@@ -187,8 +176,7 @@ def test_redis_url_without_scrapy_redis_is_a_usage_error(tmp_path):
              "-O", str(out), "-s", "REDIS_URL=redis://127.0.0.1:6379/0", "-s", f"NEWS_PARTS_DIR={tmp_path}"],
             cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=60)
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     assert done.returncode == 2, done.stderr[-3000:]
     errors = [line for line in done.stderr.splitlines() if " ERROR " in line]
     assert len(errors) == 1 and "REDIS_URL=redis://127.0.0.1:6379/0 needs scrapy-redis" in errors[0], errors

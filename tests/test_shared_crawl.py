@@ -23,8 +23,7 @@ ARTICLES = 40
 def site():
     server = Site(articles=ARTICLES, delay=0.05).start()
     yield server
-    server.shutdown()
-    server.server_close()
+    server.stop()
 
 
 def worker(redis_url: str, site: Site, parts: Path, log: Path, *settings: str) -> subprocess.Popen:
@@ -46,7 +45,7 @@ def wait(process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
 def test_seeding_fills_the_shared_queue_without_fetching(tmp_path, redis_url, site):
     log = tmp_path / "seed.log"
     wait(worker(redis_url, site, tmp_path / "parts", log, "NEWS_SEED_ONLY=1"), log)
-    assert site.hits == []
+    assert site.paths() == []
     assert redis.Redis.from_url(redis_url).zcard("shared:requests") == 1
 
 
@@ -59,4 +58,4 @@ def test_an_unreachable_redis_is_one_clear_error(tmp_path, site):
                           cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
     assert f"cannot reach Redis at {url}" in done.stderr
     assert "Traceback" not in done.stderr
-    assert site.hits == []
+    assert site.paths() == []

@@ -27,8 +27,7 @@ ARTICLES = 24
 def server():
     site = FixtureServer(Site(articles=ARTICLES), delay=0.25).start()
     yield site
-    site.shutdown()
-    site.server_close()
+    site.stop()
 
 
 def news(redis_url: str, server: FixtureServer, parts: Path, log: Path, *settings: str) -> subprocess.Popen:

@@ -1,73 +1,41 @@
-"""A real HTTP server for the fixture site (stdlib ``ThreadingHTTPServer``), logging every
-request (host and path) so tests can check what was never requested."""
+"""A real HTTP server for the fixture site (``tests.local_server``: every request logged,
+so tests can check what was never requested)."""
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
+from ..local_server import LocalHandler, LocalServer
 from . import content
 from .content import Site
 
 
-class FixtureServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FixtureServer(LocalServer):
     def __init__(self, site: Site, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0,
                  quiet: bool = True) -> None:
-        super().__init__((host, port), Handler)
+        super().__init__(Handler, host, port)
         self.site = site
         self.delay = delay  # seconds before answering each request (to slow a crawl down)
         self.quiet = quiet
-        self.requests: list[tuple[str, str]] = []  # (Host header, path with query)
         self.failed_once: set[str] = set()
-        self.lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def paths(self) -> list[str]:
-        with self.lock:
-            return [path for _, path in self.requests]
-
-    def start(self) -> FixtureServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(LocalHandler):
     server: FixtureServer
-    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         if not self.server.quiet:
-            super().log_message(format, *args)
-
-    def _send(self, status: int, body: bytes | str, kind: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+            BaseHTTPRequestHandler.log_message(self, format, *args)
 
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
         self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        server = self.server
-        host = self.headers.get("Host", "")
-        with server.lock:
-            server.requests.append((host, self.path))
-        if server.delay:
-            time.sleep(server.delay)
+        host = self.note().host
+        if self.server.delay:
+            time.sleep(self.server.delay)
         base = f"http://{host}"
         # The off-site link goes to another host name for this same server, so a request
         # for it would show up in the log.
@@ -78,33 +46,33 @@ class Handler(BaseHTTPRequestHandler):
     def route(self, path: str, base: str, offsite: str) -> None:  # noqa: PLR0911, PLR0912
         site = self.server.site
         if path in {"/", "/index.html"}:
-            return self._send(200, site.home(base, offsite))
+            return self.send(200, site.home(base, offsite))
         if path == "/robots.txt":
-            return self._send(200, site.robots(base), "text/plain; charset=utf-8")
+            return self.send(200, site.robots(base), "text/plain; charset=utf-8")
         if path == "/sitemap_index.xml":
-            return self._send(200, site.sitemap_index(base), "application/xml")
+            return self.send(200, site.sitemap_index(base), "application/xml")
         if path == "/sitemaps/bai-viet.xml":
-            return self._send(200, site.sitemap(base), "application/xml")
+            return self.send(200, site.sitemap(base), "application/xml")
         if path == "/sitemaps/tin-moi.xml.gz":
-            return self._send(200, site.news_sitemap_gz(base), "application/x-gzip")
+            return self.send(200, site.news_sitemap_gz(base), "application/x-gzip")
         if path == "/rss/tin-moi.rss":
-            return self._send(200, site.rss(base), "application/rss+xml; charset=utf-8")
+            return self.send(200, site.rss(base), "application/rss+xml; charset=utf-8")
         if path == content.LONG_LISTING:
-            return self._send(200, site.long_listing())
+            return self.send(200, site.long_listing())
         if path == content.PDF:
-            return self._send(200, b"%PDF-1.4\n% fixture\n", "application/pdf")
+            return self.send(200, b"%PDF-1.4\n% fixture\n", "application/pdf")
         if path.startswith("/anh/"):
-            return self._send(200, b"\x89PNG\r\n\x1a\n", "image/png")
+            return self.send(200, b"\x89PNG\r\n\x1a\n", "image/png")
         if path.startswith("/tin-cu/"):
             number = path.rsplit("/", 1)[-1]
             if number.isdigit() and 1 <= int(number) <= len(site.articles):
-                return self._send(301, "", headers={"Location": site.article(int(number)).path})
+                return self.send(301, "", headers={"Location": site.article(int(number)).path})
         if path.startswith("/in-bai/"):
             number = path.rsplit("/", 1)[-1]
             if number.isdigit() and 1 <= int(number) <= len(site.articles):
-                return self._send(200, site.print_page(site.article(int(number)), base))
+                return self.send(200, site.print_page(site.article(int(number)), base))
         if path == "/lien-he":
-            return self._send(200, site.contact(base))
+            return self.send(200, site.contact(base))
         article = site.by_path.get(path)
         if article is not None:
             if article.number == content.FLAKY:
@@ -112,8 +80,8 @@ class Handler(BaseHTTPRequestHandler):
                     first = path not in self.server.failed_once
                     self.server.failed_once.add(path)
                 if first:
-                    return self._send(500, "<h1>Lỗi máy chủ</h1>")
-            return self._send(200, site.article_page(article, base))
+                    return self.send(500, "<h1>Lỗi máy chủ</h1>")
+            return self.send(200, site.article_page(article, base))
         parts = path.strip("/").split("/")
         if parts and parts[0] in content.CATEGORIES and len(parts) <= 2:
             page = 1
@@ -121,5 +89,5 @@ class Handler(BaseHTTPRequestHandler):
                 page = int(parts[1].removeprefix("trang-")) if parts[1].removeprefix("trang-").isdigit() else 0
             listing = site.category(parts[0], page)
             if listing:
-                return self._send(200, listing)
-        return self._send(404, "<html><body><h1>404 - Không tìm thấy trang</h1></body></html>")
+                return self.send(200, listing)
+        return self.send(404, "<html><body><h1>404 - Không tìm thấy trang</h1></body></html>")

@@ -5,9 +5,9 @@ enough to kill a worker half way."""
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from ..local_server import LocalHandler, LocalServer
 
 PER_LISTING = 10
 
@@ -16,23 +16,11 @@ def article_text(number: int) -> str:
     return f"Bài báo số {number}. Nội dung của bài báo số {number} về công tác thông tin đối ngoại."
 
 
-class Site(ThreadingHTTPServer):
-    daemon_threads = True
-
+class Site(LocalServer):
     def __init__(self, articles: int = 40, delay: float = 0.05) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         self.articles = articles
         self.delay = delay
-        self.hits: list[str] = []
-        self.lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> Site:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
 
     def page(self, path: str) -> str | None:
         listings = (self.articles + PER_LISTING - 1) // PER_LISTING
@@ -51,21 +39,14 @@ class Site(ThreadingHTTPServer):
         return None
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(LocalHandler):
     server: Site
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         time.sleep(self.server.delay)
-        with self.server.lock:
-            self.server.hits.append(self.path)
+        self.note()
         body = self.server.page(self.path)
-        data = f"<html><body>{body}</body></html>".encode() if body is not None else b"not found"
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        if body is None:
+            self.send(404, "not found")
+        else:
+            self.send(200, f"<html><body>{body}</body></html>")
