@@ -38,9 +38,11 @@ class JobState:
     RUNNING = "news_crawl.running"  # made at the start, removed after Scrapy closed its queue
 
     def __init__(self, jobdir: str | None, outputs: list[str] = ()) -> None:
-        self.pages: set[str] = set()
-        self.urls: set[str] = set()
-        self.hashes: set[str] = set()
+        # hash() of each page URL, article URL and text hash: 64 bits, a third of the memory
+        # of the strings over millions of pages, and a clash too unlikely to lose an article.
+        self.pages: set[int] = set()
+        self.urls: set[int] = set()
+        self.hashes: set[int] = set()
         self.written = 0
         self.handle = None
         self.running: Path | None = None
@@ -55,14 +57,15 @@ class JobState:
             # Pages of the articles really in the output (a torn last line is cut off).
             existing = [output for output in outputs if Path(output).is_file()]
             present = {canonical_url(source) for source in done_sources(*existing)} if existing else None
-            for line in path.read_text(encoding="utf-8").splitlines():
-                try:
-                    entry = json.loads(line)
-                    if entry.get("url") and present is not None and not present & set(entry["pages"]):
-                        continue  # written, but lost from the output by a kill: fetch again
-                    self._remember(entry)
-                except (ValueError, TypeError, AttributeError, KeyError):
-                    continue  # a line torn by a killed run
+            with path.open(encoding="utf-8", errors="replace") as lines:
+                for line in lines:
+                    try:
+                        entry = json.loads(line)
+                        if entry.get("url") and present is not None and not present & set(entry["pages"]):
+                            continue  # written, but lost from the output by a kill: fetch again
+                        self._remember(entry)
+                    except (ValueError, TypeError, AttributeError, KeyError):
+                        continue  # a line torn by a killed run
         self.handle = path.open("a", encoding="utf-8")
 
     @staticmethod
@@ -70,11 +73,23 @@ class JobState:
         return Path(jobdir) / JobState.FILE
 
     def _remember(self, entry: dict) -> None:
-        self.pages.update(entry.get("pages", []))
+        self.pages.update(map(hash, entry.get("pages", [])))
         if entry.get("url"):
-            self.urls.add(entry["url"])
-            self.hashes.add(entry["hash"])
+            self.urls.add(hash(entry["url"]))
+            self.hashes.add(hash(entry["hash"]))
             self.written += 1
+
+    def has_page(self, url: str) -> bool:
+        """Whether the page at canonical ``url`` was cleaned by this job."""
+        return hash(url) in self.pages
+
+    def has_article(self, url: str) -> bool:
+        """Whether an article with canonical ``url`` was written by this job."""
+        return hash(url) in self.urls
+
+    def has_text(self, digest: str) -> bool:
+        """Whether an article with this text hash was written by this job."""
+        return hash(digest) in self.hashes
 
     def done(self, pages: list[str], url: str | None = None, digest: str | None = None) -> None:
         """Remember pages as done, and the article they gave if one was written."""

@@ -53,10 +53,10 @@ class ArticlePipeline:
             job.done(pages)
             raise _drop(self.stats, "older_than_since", f"{item.url}: published {record['date']}")
         url = canonical_url(record["url"] or item.url)
-        if url in job.urls:
+        if job.has_article(url):
             job.done(pages)
             raise _drop(self.stats, "duplicate_url", f"{item.url}: {url} written already")
-        if record["hash"] in job.hashes:
+        if job.has_text(record["hash"]):
             job.done(pages)
             raise _drop(self.stats, "duplicate_text", f"{item.url}: same text as an article written already")
         job.done(pages, url, record["hash"])

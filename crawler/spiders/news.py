@@ -148,7 +148,7 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("news/links/too_deep")
             return None
         found, url = url, canonical_url(url)
-        if url in self.job.pages:
+        if self.job.has_page(url):
             stats.inc_value("news/links/already_cleaned")
             return None
         if self.requested_before(found, url):
