@@ -431,6 +431,18 @@ def test_resume_with_retry_cleans_again_the_inputs_that_failed_for_those_reasons
     assert read_jsonl(errors) == read_jsonl(tmp_path / "full.errors.jsonl")
 
 
+def test_drop_errors_keeps_other_reasons_and_unreadable_lines_and_cuts_a_torn_one(tmp_path):
+    from cleaners.cli import drop_errors
+
+    errors = tmp_path / "out.errors.jsonl"
+    lines = [{"source": "a.html", "reason": "timeout"}, {"source": "b.html", "reason": "empty"},
+             {"source": "c.html", "reason": "worker_died"}]
+    errors.write_text("".join(json.dumps(line) + "\n" for line in lines) + "not json\n"
+                      + '{"source": "d.html", "reas', encoding="utf-8")
+    assert drop_errors(str(errors), {"timeout", "worker_died"}) == 2
+    assert errors.read_text(encoding="utf-8") == json.dumps(lines[1]) + "\nnot json\n"
+
+
 @pytest.mark.parametrize("args", [["--retry", "timeout"], ["--resume", "--retry", " , "]])
 def test_retry_needs_resume_and_a_reason(tmp_path, args):
     done = clean(tmp_path, "-o", tmp_path / "out.jsonl", *args)
