@@ -52,6 +52,11 @@ def read_jsonl(*paths: Path) -> list[dict]:
     return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def by_source(records: list[dict]) -> dict[str, dict]:
+    """Records by their ``source``."""
+    return {record["source"]: record for record in records}
+
+
 def run_env() -> dict[str, str]:
     """Environment for subprocesses: this checkout first on the import path."""
     env = dict(os.environ)

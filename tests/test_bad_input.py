@@ -17,7 +17,7 @@ from cleaners.decode import repair_mojibake
 from cleaners.limits import Limits
 
 from . import badinput
-from .conftest import PYTHON, SAMPLES, read_jsonl, run_env
+from .conftest import PYTHON, SAMPLES, by_source, read_jsonl, run_env
 
 
 def clean(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -27,9 +27,9 @@ def clean(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.Compl
 
 def records_by_source(path: Path) -> dict[str, dict]:
     items = read_jsonl(path)
-    by_source = {item["source"]: item for item in items}
-    assert len(by_source) == len(items), "a source was written twice"
-    return by_source
+    records = by_source(items)
+    assert len(records) == len(items), "a source was written twice"
+    return records
 
 
 @pytest.fixture(scope="module")

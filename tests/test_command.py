@@ -20,7 +20,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .conftest import PYTHON, REPO, SAMPLES, read_jsonl, run_env
+from .conftest import PYTHON, REPO, SAMPLES, by_source, read_jsonl, run_env
 from .synthetic_pages import (
     BODY,
     byline_at_start,
@@ -65,10 +65,6 @@ def clean(*args: str | Path, stdin: bytes | None = None, module: tuple[str, ...]
         [PYTHON, "-m", *module, *map(str, args)],
         cwd=cwd, env=run_env(), input=stdin, capture_output=True, timeout=120,
     )
-
-
-def by_source(records: list[dict]) -> dict[str, dict]:
-    return {record["source"]: record for record in records}
 
 
 def write_warc(path: Path, pages: list[tuple[str, str, bytes]]) -> None:

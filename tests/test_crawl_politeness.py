@@ -18,7 +18,7 @@ import pytest
 from crawler.middlewares import retry_after_seconds
 
 from .conftest import PYTHON, REPO, run_env
-from .local_server import LocalHandler, LocalServer
+from .local_server import LocalHandler, LocalServer, Seen
 from .test_crawl_faults import _article
 
 ROBOTS = "User-agent: *\nDisallow: /cam/\nSitemap: /sitemaps/bai.xml\n"
@@ -40,13 +40,18 @@ class PoliteServer(LocalServer):
         with self.lock:
             return [seen.when for seen in self.requests if (seen.host, seen.path) == (host, path)]
 
+    def first(self, seen: Seen) -> bool:
+        """Whether ``seen`` is the first request logged for its host and path."""
+        with self.lock:
+            return next(s for s in self.requests if (s.host, s.path) == (seen.host, seen.path)) is seen
+
 
 class PoliteHandler(LocalHandler):
     server: PoliteServer
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        host, path = self.note()[:2]
-        first = len(self.server.times(host, path)) == 1
+        seen = self.note()
+        host, path, first = seen.host, seen.path, self.server.first(seen)
         if path == "/robots.txt":
             return self.send(200, ROBOTS, "text/plain; charset=utf-8")
         if path == "/sitemaps/bai.xml":

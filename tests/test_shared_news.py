@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PYTHON, REPO, run_env
+from tests.conftest import PYTHON, REPO, read_jsonl, run_env
 from tests.fixture_site import FixtureServer, Site
 from tests.fixture_site import content as fixture
 
@@ -51,8 +51,7 @@ def finish(process: subprocess.Popen, log: Path, timeout: float = 150) -> None:
 
 
 def records(parts: Path) -> list[dict]:
-    return [json.loads(line) for part in sorted(parts.glob("*.jsonl"))
-            for line in part.read_text(encoding="utf-8").splitlines()]
+    return read_jsonl(*sorted(parts.glob("*.jsonl")))
 
 
 def expected_urls(server: FixtureServer) -> set[str]:
