@@ -128,20 +128,31 @@ def _interrupt_on_sigterm():
 
 class JsonlWriter:
     """Appends one complete JSON line per call with a single write (an interrupted run
-    leaves valid JSONL)."""
+    leaves valid JSONL). With ``lazy``, the file is made at the first line only (a run
+    with nothing to report leaves no errors file)."""
 
-    def __init__(self, path: str, append: bool) -> None:
+    def __init__(self, path: str, append: bool, lazy: bool = False) -> None:
         self.path = path
+        self.fd: int | None = None
         if path == "-":
             self.fd = sys.stdout.fileno()
             return
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
-        self.fd = os.open(path, flags, 0o644)
+        self.flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+        if lazy:
+            if not append and os.path.exists(path):
+                os.unlink(path)  # --overwrite: the last run's lines are not this run's
+        else:
+            self._open()
+
+    def _open(self) -> None:
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, self.flags, 0o644)
 
     def write(self, item: dict) -> None:
         data = (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
         try:
+            if self.fd is None:
+                self._open()
             while data:
                 data = data[os.write(self.fd, data):]
         except OSError as error:
@@ -149,7 +160,7 @@ class JsonlWriter:
             raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
 
     def close(self) -> None:
-        if self.path != "-":
+        if self.path != "-" and self.fd is not None:
             os.close(self.fd)
 
 
@@ -251,7 +262,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
             summary.retried = drop_errors(errors_file, retry)
         done = done_sources(output, errors_file) if opts.resume else set()
         writer = JsonlWriter(output, append=bool(opts.resume))
-        error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-")
+        error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-", lazy=True)
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2

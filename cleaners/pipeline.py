@@ -125,9 +125,11 @@ def _result(doc: Document, explain: bool) -> Result:
     return Result(doc.source, record=record, removed=doc.removed, timings=doc.timings)
 
 
-def clean_text(text: str, source: str, url: str | None = None, explain: bool = False,
+def clean_text(text: str, source: str | None = None, url: str | None = None, explain: bool = False,
                limits: Limits | None = None) -> Result:
-    """Clean already-extracted text (one block per line) into a record."""
+    """Clean already-extracted text (one block per line) into a record. ``source`` names
+    the input in the record and errors (default: ``url``, else ``"<text>"``)."""
+    source = source or url or "<text>"
     limits = limits or DEFAULT_LIMITS
     if len(text) > limits.max_decompressed:
         return _too_large(source, len(text), limits)
@@ -148,7 +150,7 @@ def _clean_text(text: str, source: str, url: str | None, explain: bool) -> Resul
 
 def clean_html(
     html: bytes | str,
-    source: str,
+    source: str | None = None,
     url: str | None = None,
     content_type: str | None = None,
     explain: bool = False,
@@ -156,7 +158,9 @@ def clean_html(
 ) -> Result:
     """Clean an HTML page into a record (or the reason it gives none), within ``limits``
     (size, tree size and depth, time: reasons ``too_large``, ``too_many_nodes``,
-    ``too_deep``, ``timeout``)."""
+    ``too_deep``, ``timeout``). ``source`` names the input in the record and errors
+    (default: ``url``, else ``"<html>"``)."""
+    source = source or url or "<html>"
     limits = limits or DEFAULT_LIMITS
     try:
         with time_limit(limits.timeout):
