@@ -27,8 +27,9 @@ def test_readme_is_short_and_its_first_screen_shows_the_two_commands():
 
 def test_readme_library_example_runs_and_cleans_its_page():
     [example] = code_blocks(README.split("## Use the library", 1)[1], "python")[:1]
-    done = subprocess.run([PYTHON, "-c", example], cwd=REPO, env=run_env(), capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [PYTHON, "-c", example], cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     title, *text, last = done.stdout.strip().splitlines()
     assert title == "Hội nghị thông tin đối ngoại năm 2024"
@@ -49,8 +50,14 @@ def test_library_source_is_optional():
 
 def test_demo_crawls_the_bundled_site_and_ends_by_itself(tmp_path):
     out = tmp_path / "demo.jsonl"
-    done = subprocess.run([PYTHON, "-m", "crawler.demo", "-O", str(out)], cwd=REPO, env=run_env(),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [PYTHON, "-m", "crawler.demo", "-O", str(out)],
+        cwd=REPO,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     records = read_jsonl(out)
@@ -61,12 +68,24 @@ def test_demo_crawls_the_bundled_site_and_ends_by_itself(tmp_path):
 
 def test_a_run_with_nothing_to_report_leaves_no_errors_file_and_resumes(tmp_path):
     out = tmp_path / "samples.jsonl"
-    first = subprocess.run([PYTHON, "-m", "cleaners", str(SAMPLES), "-o", str(out)], cwd=tmp_path,
-                           env=run_env(), capture_output=True, text=True, timeout=300)
+    first = subprocess.run(
+        [PYTHON, "-m", "cleaners", str(SAMPLES), "-o", str(out)],
+        cwd=tmp_path,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     assert len(read_jsonl(out)) == 5
     assert not (tmp_path / "samples.errors.jsonl").exists()
-    again = subprocess.run([PYTHON, "-m", "cleaners", str(SAMPLES), "-o", str(out), "--resume"], cwd=tmp_path,
-                           env=run_env(), capture_output=True, text=True, timeout=300)
+    again = subprocess.run(
+        [PYTHON, "-m", "cleaners", str(SAMPLES), "-o", str(out), "--resume"],
+        cwd=tmp_path,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert again.returncode == 0 and "read 0, written 0, skipped 0, failed 0, already done 5" in again.stderr
     assert len(read_jsonl(out)) == 5 and not (tmp_path / "samples.errors.jsonl").exists()
