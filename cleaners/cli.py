@@ -23,6 +23,7 @@ from pathlib import Path
 from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
+from .report import HtmlReport
 from .runner import clean_all, clean_task
 from .shard import parse_shard
 
@@ -55,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retry", metavar="REASON[,REASON]",
                         help="with --resume: clean again the inputs whose error has one of these "
                              "reasons (e.g. timeout,worker_died); their lines leave the errors file")
+    parser.add_argument("--report", metavar="FILE.html",
+                        help="also write one HTML page of the run (summary, removed lines by reason, every "
+                             "document with its removed lines in place) to open in a browser")
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
@@ -263,14 +267,16 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         done = done_sources(output, errors_file) if opts.resume else set()
         writer = JsonlWriter(output, append=bool(opts.resume))
         error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-", lazy=True)
+        report = HtmlReport(opts.report, f"vnclean: {' '.join(opts.inputs)}") if opts.report else None
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
-    own_files = [errors_file] + ([output] if output != "-" else [])
+    own_files = [errors_file] + ([output] if output != "-" else []) + ([opts.report] if opts.report else [])
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
                          keep=shard.holds if shard else None)
     tasks = (t for t in inputs if not _already(t, done, summary))
-    results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
+    # The report shows the removed lines: it needs them, whether the records keep them or not.
+    results = clean_all(tasks, opts.workers, opts.explain or bool(report), opts.lang, limits)
     bar = _progress(opts.progress)
     previous_sigterm = _interrupt_on_sigterm()
     try:
@@ -278,14 +284,18 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
             summary.read += 1
             bar.update(1)
             if isinstance(result, InputError):
-                _report(error_writer, summary, result.source, result.reason, result.message)
+                _report(error_writer, summary, result.source, result.reason, result.message, report)
                 continue
             summary.removed.update(result.removed)
             if result.record is not None:
+                if report:
+                    report.add(result.record)
+                    if not opts.explain:
+                        del result.record["explain"]
                 writer.write(result.record)
                 summary.written += 1
             else:
-                _report(error_writer, summary, result.source, result.reason or "error", result.message or "")
+                _report(error_writer, summary, result.source, result.reason or "error", result.message or "", report)
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
@@ -303,6 +313,8 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         bar.close()
         writer.close()
         error_writer.close()
+        if report:
+            report.close(summary.lines())
     for line in summary.lines():
         print(line, file=sys.stderr)
     if summary.failed:
@@ -328,11 +340,14 @@ def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
     return False
 
 
-def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str) -> None:
+def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str,
+            report: HtmlReport | None = None) -> None:
     (summary.skipped if reason in SKIP_REASONS else summary.failed)[reason] += 1
     # Skipped inputs are logged too (the spec: every input without a record gets a log line).
     LOG.warning("%s: %s: %s", source, reason, message)
     writer.write({"source": source, "reason": reason, "message": message})
+    if report:
+        report.add_error(source, reason, message)
 
 
 # Libraries that log their own view of each page (discarded documents, date guesses):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 from tests.conftest import PYTHON, REPO, SAMPLES, read_jsonl, run_env
 
@@ -48,16 +49,15 @@ def test_library_source_is_optional():
     assert clean_html("<html><body><p>Trang chủ</p></body></html>").source == "<html>"
 
 
+def run_demo(out: Path, *scrapy_args: str) -> subprocess.CompletedProcess:
+    """``python -m crawler.demo -O OUT [-- SCRAPY_ARG...]`` from the checkout."""
+    command = [PYTHON, "-m", "crawler.demo", "-O", str(out), *(["--", *scrapy_args] if scrapy_args else [])]
+    return subprocess.run(command, cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=300)
+
+
 def test_demo_crawls_the_bundled_site_and_ends_by_itself(tmp_path):
     out = tmp_path / "demo.jsonl"
-    done = subprocess.run(
-        [PYTHON, "-m", "crawler.demo", "-O", str(out)],
-        cwd=REPO,
-        env=run_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_demo(out)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     records = read_jsonl(out)

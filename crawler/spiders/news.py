@@ -281,7 +281,7 @@ class NewsSpider(scrapy.Spider):
         job = PageJob(response.url, response.body, content_type,
                       came_from=frozenset(canonical_url(u) for u in redirected_from), sites=self.sites,
                       lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles,
-                      limits=self.limits)
+                      limits=self.limits, explain=bool(self.settings.get("NEWS_REPORT")))
         report = await self.pool.examine(job)
         depth = response.meta.get(DEPTH, 0)
         for url in report.feeds:
@@ -336,17 +336,22 @@ class NewsSpider(scrapy.Spider):
         """The closing summary: pages fetched, articles written, pages dropped by reason."""
         self.pool.close()
         self.job.close()
+        for line in self.summary_lines(reason):
+            LOG.info("%s", line)
+
+    def summary_lines(self, reason: str) -> list[str]:
+        """The crawl's summary, as the log shows it at the end (and the report)."""
         stats = self.crawler.stats.get_stats()
         dropped = {k.removeprefix("news/dropped/"): v for k, v in stats.items() if k.startswith("news/dropped/")}
         skipped = {k.removeprefix("news/links/"): v for k, v in stats.items() if k.startswith("news/links/")}
         skipped["robots_disallowed"] = stats.get("robotstxt/forbidden", 0)
         skipped = {k: v for k, v in skipped.items() if v}
         errors = {k.removeprefix("news/errors/"): v for k, v in stats.items() if k.startswith("news/errors/")}
-        LOG.info("summary (%s): responses %d, pages fetched %d (articles %d, listings %d, not HTML %d), "
-                 "articles written %d", reason, stats.get("downloader/response_count", 0),
-                 stats.get("news/pages/fetched", 0), stats.get("news/pages/article", 0),
-                 stats.get("news/pages/listing", 0), stats.get("news/pages/not_html", 0),
-                 stats.get("news/articles/written", 0))
+        lines = [f"summary ({reason}): responses {stats.get('downloader/response_count', 0)}, pages fetched "
+                 f"{stats.get('news/pages/fetched', 0)} (articles {stats.get('news/pages/article', 0)}, listings "
+                 f"{stats.get('news/pages/listing', 0)}, not HTML {stats.get('news/pages/not_html', 0)}), "
+                 f"articles written {stats.get('news/articles/written', 0)}"]
         for label, counts in (("dropped", dropped), ("links not followed", skipped), ("errors", errors)):
             if counts:
-                LOG.info("summary: %s: %s", label, ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                lines.append(f"summary: {label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        return lines
