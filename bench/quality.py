@@ -12,7 +12,9 @@ articlebody check (``DIR/bench/articlebody``, 181 mostly-English pages, its own 
 shingle metric): our ``clean_html`` against ``trafilatura.extract(include_comments=False)``.
 
 Prints the tables and writes them as markdown to ``bench/results/quality.md``. ``DIR``
-defaults to ``$VNCLEAN_SHARED`` or ``../shared`` beside the checkout.
+defaults to ``$VNCLEAN_SHARED`` or ``../shared`` beside the checkout; without it, only the
+samples (held by the repo) are scored, the run says what it skipped, and the committed
+report is left alone unless ``--out`` names a file.
 """
 
 from __future__ import annotations
@@ -188,11 +190,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="also print every leaked and repeated line (not written to the report)")
     args = parser.parse_args(argv)
 
+    # What the repo holds (the samples) is always scored; the third-party sets are scored
+    # when ../shared (or --shared) has them, and the report says what it skipped.
+    skipped = []
     pages = args.shared / "pages"
-    if not pages.is_dir():
-        print(f"error: no saved pages at {pages} (give --shared DIR)", file=sys.stderr)
-        return 2
-    page_rows = run_pages(pages)
+    if pages.is_dir():
+        page_rows = run_pages(pages)
+    else:
+        page_rows = []
+        skipped.append(f"the saved pages: {pages} not found (give --shared DIR or set VNCLEAN_SHARED)")
     sample_rows = run_samples()
     ours_pages = [r for r in page_rows if r.system == "ours"]
     groups = [("pages", ours_pages)]
@@ -204,8 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     report = ["# Cleaning quality", "", f"Command: `python bench/quality.py` ({time.strftime('%Y-%m-%d')}, "
               f"trafilatura {trafilatura.__version__}).", "", "## Means", ""]
     report += means(groups)
-    report += ["", f"Pages where ours has a lower F1 than plain trafilatura: {', '.join(behind) or 'none'}.", ""]
-    if not args.no_articlebody:
+    if page_rows:
+        report += ["", f"Pages where ours has a lower F1 than plain trafilatura: {', '.join(behind) or 'none'}."]
+    report += [""]
+    if args.no_articlebody:
+        skipped.append("the articlebody check: --no-articlebody")
+    else:
         body = args.shared / "bench" / "articlebody"
         if body.is_dir():
             scores, lost = run_articlebody(body)
@@ -217,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             report += ["", f"Pages where ours gave no record and plain trafilatura gave text: {', '.join(lost) or 'none'}.",
                        ""]
         else:
-            report += [f"Articlebody check skipped: {body} not found.", ""]
+            skipped.append(f"the articlebody check: {body} not found")
+    report += [f"Skipped {what}." for what in skipped] + ([""] if skipped else [])
     report += ["## Per document", ""] + table(page_rows + sample_rows)
     text = "\n".join(report) + "\n"
     print(text)
@@ -225,6 +236,13 @@ def main(argv: list[str] | None = None) -> int:
         # Printed only: these lines are the pages' own (third-party) text, never written
         # into the report that is committed.
         print("\n".join(["## Leaked and repeated lines", ""] + (details(page_rows + sample_rows) or ["none"])))
+    for what in skipped:
+        print(f"skipped {what}", file=sys.stderr)
+    if not page_rows and args.out == DEFAULT_OUT:
+        # The committed report holds the saved pages' scores: a run without them keeps it.
+        print(f"not written: {args.out} (no saved pages scored; give --out FILE to keep this report)",
+              file=sys.stderr)
+        return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(f"written: {args.out}", file=sys.stderr)

@@ -28,7 +28,9 @@ In one run:
    included, polled from /proc) and of its largest process.
 
 Prints the figures and writes them as markdown to ``bench/results/speed.md``. ``DIR``
-defaults to ``$VNCLEAN_SHARED`` or ``../shared`` beside the checkout.
+defaults to ``$VNCLEAN_SHARED`` or ``../shared`` beside the checkout; without its pages, sections 1 and
+2 run on 12 synthetic pages (bench/synthetic.py), the report says so and goes to
+``output/speed.md``, leaving the committed one alone.
 """
 
 from __future__ import annotations
@@ -60,13 +62,21 @@ def shared_dir(option: str | None) -> Path:
     return Path(option or os.environ.get("VNCLEAN_SHARED") or REPO.parent / "shared")
 
 
-def load_pages(shared: Path) -> list[tuple[str, bytes]]:
+# Pages the repo can make when the saved pages are absent: as many as there are saved pages.
+STAND_IN_PAGES = 12
+
+
+def page_files(shared: Path, scratch: Path) -> tuple[list[Path], str | None]:
+    """The saved pages of ``shared/pages``; without them, synthetic pages of real size
+    written to ``scratch`` (bench/synthetic.py), and a note saying so."""
     folder = shared / "pages"
     pages = sorted(folder.glob("*.html"))
-    if not pages:
-        sys.exit(f"bench/speed.py: no saved pages in {folder}: give --shared DIR or set VNCLEAN_SHARED "
-                 "to the folder holding pages/")
-    return [(p.name, p.read_bytes()) for p in pages]
+    if pages:
+        return pages, None
+    pages = sorted(write_pages(scratch / "stand-in", STAND_IN_PAGES).glob("*.html"))
+    return pages, (f"No saved pages in {folder} (give --shared DIR or set VNCLEAN_SHARED): sections 1 and 2 "
+                   f"measure {len(pages)} synthetic pages of bench/synthetic.py (30-200 KB) instead; "
+                   "their figures are not comparable with a run on the saved pages.")
 
 
 # --- 1. single process, side by side -------------------------------------------------
@@ -423,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles of the crawled site of real-size pages (default 2000; quick 100)")
     parser.add_argument("--no-crawl", action="store_true", help="leave out the crawls")
     parser.add_argument("--repeat", type=int, help="runs of each command measure, best counted (default 2; quick 1)")
-    parser.add_argument("--out", default=str(REPO / "bench" / "results" / "speed.md"), help="markdown report")
+    parser.add_argument("--out", help="markdown report (default: bench/results/speed.md; output/speed.md "
+                                      "when the saved pages are absent)")
     args = parser.parse_args(argv)
     rounds = args.rounds or (2 if args.quick else 10)
     docs = args.docs or (200 if args.quick else 2000)
@@ -432,11 +443,17 @@ def main(argv: list[str] | None = None) -> int:
     real_articles = args.real_articles or (100 if args.quick else 2000)
     repeat = args.repeat or (1 if args.quick else 2)
     shared = shared_dir(args.shared)
-    pages = load_pages(shared)
+    scratch = Path(tempfile.mkdtemp(prefix="vnclean-speed-pages-"))
+    saved, stand_in = page_files(shared, scratch)
+    pages = [(p.name, p.read_bytes()) for p in saved]
     started = time.perf_counter()
-    report_path = Path(args.out)
+    # A run on stand-in pages does not replace the committed report of the saved pages.
+    report_path = Path(args.out or REPO / ("output/speed.md" if stand_in else "bench/results/speed.md"))
     report_path.parent.mkdir(parents=True, exist_ok=True)
     lines = header(argv)
+    if stand_in:
+        print(f"bench/speed.py: {stand_in}", file=sys.stderr)
+        lines += [stand_in, ""]
 
     def emit(section: list[str]) -> None:
         # Each part is written as soon as it is measured: a long run cut short keeps them.
@@ -450,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="vnclean-speed-") as tmp:
         tmpdir = Path(tmp)
-        inputs = copies(sorted((shared / "pages").glob("*.html")), tmpdir / "pages", docs)
+        inputs = copies(saved, tmpdir / "pages", docs)
         expected = sorted(str(p) for p in inputs.iterdir())
         counts = sorted({1, 2, cores})
         runs: dict[int, list[dict]] = {workers: [] for workers in counts}
@@ -486,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"4. the command, {count} synthetic pages, --workers {cores} ...", file=sys.stderr)
             memory.append(run_command(folder, tmpdir / "synthetic.jsonl", cores))
         emit(memory_section(memory))
+    shutil.rmtree(scratch, ignore_errors=True)
     emit([f"Whole run: {(time.perf_counter() - started) / 60:.1f} min."])
     print(f"written to {report_path}", file=sys.stderr)
     return 0

@@ -23,6 +23,7 @@ from pathlib import Path
 from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
+from .report import HtmlReport
 from .runner import clean_all, clean_task
 from .shard import parse_shard
 
@@ -55,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retry", metavar="REASON[,REASON]",
                         help="with --resume: clean again the inputs whose error has one of these "
                              "reasons (e.g. timeout,worker_died); their lines leave the errors file")
+    parser.add_argument("--report", metavar="FILE.html",
+                        help="also write one HTML page of the run (summary, removed lines by reason, every "
+                             "document with its removed lines in place) to open in a browser")
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
@@ -128,20 +132,31 @@ def _interrupt_on_sigterm():
 
 class JsonlWriter:
     """Appends one complete JSON line per call with a single write (an interrupted run
-    leaves valid JSONL)."""
+    leaves valid JSONL). With ``lazy``, the file is made at the first line only (a run
+    with nothing to report leaves no errors file)."""
 
-    def __init__(self, path: str, append: bool) -> None:
+    def __init__(self, path: str, append: bool, lazy: bool = False) -> None:
         self.path = path
+        self.fd: int | None = None
         if path == "-":
             self.fd = sys.stdout.fileno()
             return
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
-        self.fd = os.open(path, flags, 0o644)
+        self.flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+        if lazy:
+            if not append and os.path.exists(path):
+                os.unlink(path)  # --overwrite: the last run's lines are not this run's
+        else:
+            self._open()
+
+    def _open(self) -> None:
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, self.flags, 0o644)
 
     def write(self, item: dict) -> None:
         data = (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
         try:
+            if self.fd is None:
+                self._open()
             while data:
                 data = data[os.write(self.fd, data):]
         except OSError as error:
@@ -149,7 +164,7 @@ class JsonlWriter:
             raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
 
     def close(self) -> None:
-        if self.path != "-":
+        if self.path != "-" and self.fd is not None:
             os.close(self.fd)
 
 
@@ -251,15 +266,17 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
             summary.retried = drop_errors(errors_file, retry)
         done = done_sources(output, errors_file) if opts.resume else set()
         writer = JsonlWriter(output, append=bool(opts.resume))
-        error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-")
+        error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-", lazy=True)
+        report = HtmlReport(opts.report, f"vnclean: {' '.join(opts.inputs)}") if opts.report else None
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
-    own_files = [errors_file] + ([output] if output != "-" else [])
+    own_files = [errors_file] + ([output] if output != "-" else []) + ([opts.report] if opts.report else [])
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
                          keep=shard.holds if shard else None)
     tasks = (t for t in inputs if not _already(t, done, summary))
-    results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
+    # The report shows the removed lines: it needs them, whether the records keep them or not.
+    results = clean_all(tasks, opts.workers, opts.explain or bool(report), opts.lang, limits)
     bar = _progress(opts.progress)
     previous_sigterm = _interrupt_on_sigterm()
     try:
@@ -267,14 +284,18 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
             summary.read += 1
             bar.update(1)
             if isinstance(result, InputError):
-                _report(error_writer, summary, result.source, result.reason, result.message)
+                _report(error_writer, summary, result.source, result.reason, result.message, report)
                 continue
             summary.removed.update(result.removed)
             if result.record is not None:
+                if report:
+                    report.add(result.record)
+                    if not opts.explain:
+                        del result.record["explain"]
                 writer.write(result.record)
                 summary.written += 1
             else:
-                _report(error_writer, summary, result.source, result.reason or "error", result.message or "")
+                _report(error_writer, summary, result.source, result.reason or "error", result.message or "", report)
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
@@ -292,6 +313,8 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         bar.close()
         writer.close()
         error_writer.close()
+        if report:
+            report.close(summary.lines())
     for line in summary.lines():
         print(line, file=sys.stderr)
     if summary.failed:
@@ -317,11 +340,14 @@ def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
     return False
 
 
-def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str) -> None:
+def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str,
+            report: HtmlReport | None = None) -> None:
     (summary.skipped if reason in SKIP_REASONS else summary.failed)[reason] += 1
     # Skipped inputs are logged too (the spec: every input without a record gets a log line).
     LOG.warning("%s: %s: %s", source, reason, message)
     writer.write({"source": source, "reason": reason, "message": message})
+    if report:
+        report.add_error(source, reason, message)
 
 
 # Libraries that log their own view of each page (discarded documents, date guesses):

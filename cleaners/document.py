@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -37,6 +38,9 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     explain: bool = False
+    # With explain: the input's text in reading order, whitespace collapsed, before any step
+    # ran; where each removed line stood is looked up in it (``removal_positions``).
+    original: str | None = None
 
     def remove(self, step: str, reason: str, text: str) -> None:
         """Record that ``step`` removed ``text`` for ``reason``."""
@@ -48,6 +52,30 @@ class Document:
         """Keep a photo caption once."""
         if text and text not in self.captions:
             self.captions.append(text)
+
+
+# Enough of a line's start to find it again in the original text, short enough that a
+# line the steps rewrote (spaces, a label cut off its end) still matches.
+_PROBE = 40
+
+
+def removal_positions(original: str | None, lines: list[str], removals: list[Removal]) -> list[int | None]:
+    """For each removal, the index of the kept line it stood before in ``original``
+    (``len(lines)``: after the last), or None where its text is not found there (text a
+    step rewrote, or the page's markup rather than its text)."""
+    if not original:
+        return [None] * len(removals)
+    offsets, cursor = [], 0
+    for line in lines:  # kept lines are in reading order: each is looked for after the last
+        found = original.find(" ".join(line.split())[:_PROBE], cursor)
+        if found >= 0:
+            cursor = found
+        offsets.append(cursor)
+    positions: list[int | None] = []
+    for removal in removals:
+        found = original.find(" ".join(removal.text.split())[:_PROBE])
+        positions.append(None if found < 0 else bisect.bisect_right(offsets, found))
+    return positions
 
 
 class Step:

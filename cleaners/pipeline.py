@@ -15,7 +15,7 @@ import trafilatura
 
 from . import dates, sites
 from .decode import DecodeError, clean_str, decode_html
-from .document import Document, run_steps
+from .document import Document, removal_positions, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
 from .html_structure import (
     find_date_line,
@@ -112,7 +112,9 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
         "removed": dict(sorted(doc.removed.items())),
     }
     if explain:
-        record["explain"] = [removal.as_dict() for removal in doc.removals]
+        kept = text.split("\n")
+        record["explain"] = [{**removal.as_dict(), "at": at} for removal, at
+                             in zip(doc.removals, removal_positions(doc.original, kept, doc.removals), strict=True)]
     return record
 
 
@@ -125,9 +127,11 @@ def _result(doc: Document, explain: bool) -> Result:
     return Result(doc.source, record=record, removed=doc.removed, timings=doc.timings)
 
 
-def clean_text(text: str, source: str, url: str | None = None, explain: bool = False,
+def clean_text(text: str, source: str | None = None, url: str | None = None, explain: bool = False,
                limits: Limits | None = None) -> Result:
-    """Clean already-extracted text (one block per line) into a record."""
+    """Clean already-extracted text (one block per line) into a record. ``source`` names
+    the input in the record and errors (default: ``url``, else ``"<text>"``)."""
+    source = source or url or "<text>"
     limits = limits or DEFAULT_LIMITS
     if len(text) > limits.max_decompressed:
         return _too_large(source, len(text), limits)
@@ -140,6 +144,8 @@ def clean_text(text: str, source: str, url: str | None = None, explain: bool = F
 
 def _clean_text(text: str, source: str, url: str | None, explain: bool) -> Result:
     doc = Document(source=source, url=url, explain=explain, lines=text.splitlines())
+    if explain:
+        doc.original = " ".join(text.split())
     if not text.strip():
         return Result(source, reason="empty", message="the input holds no text")
     run_steps(doc, TEXT_STEPS)
@@ -148,7 +154,7 @@ def _clean_text(text: str, source: str, url: str | None, explain: bool) -> Resul
 
 def clean_html(
     html: bytes | str,
-    source: str,
+    source: str | None = None,
     url: str | None = None,
     content_type: str | None = None,
     explain: bool = False,
@@ -156,7 +162,9 @@ def clean_html(
 ) -> Result:
     """Clean an HTML page into a record (or the reason it gives none), within ``limits``
     (size, tree size and depth, time: reasons ``too_large``, ``too_many_nodes``,
-    ``too_deep``, ``timeout``)."""
+    ``too_deep``, ``timeout``). ``source`` names the input in the record and errors
+    (default: ``url``, else ``"<html>"``)."""
+    source = source or url or "<html>"
     limits = limits or DEFAULT_LIMITS
     try:
         with time_limit(limits.timeout):
@@ -208,6 +216,8 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
     over = _tree_over_limits(tree, source, limits)
     if over is not None:
         return over
+    if explain:
+        doc.original = " ".join("".join(tree.itertext()).split())
     _timed(doc, "parse", started)
     return doc, tree
 

@@ -68,6 +68,21 @@ class JobState:
                         continue  # a line torn by a killed run
         self.handle = path.open("a", encoding="utf-8")
 
+    def remember_articles(self, outputs: list[str]) -> None:
+        """Articles already in output files this crawl appends to (canonical URL and text
+        hash): a crawl run again on the same file does not write them again."""
+        for output in outputs:
+            if not Path(output).is_file():
+                continue
+            with open(output, encoding="utf-8", errors="replace") as lines:
+                for line in lines:
+                    try:
+                        record = json.loads(line)
+                        self.urls.add(hash(canonical_url(record["url"] or record["source"])))
+                        self.hashes.add(hash(record["hash"]))
+                    except (ValueError, TypeError, KeyError):
+                        continue  # not one of our records, or a torn line
+
     @staticmethod
     def path_in(jobdir: str) -> Path:
         return Path(jobdir) / JobState.FILE

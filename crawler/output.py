@@ -10,11 +10,14 @@ from .jobstate import JobState
 LOG = logging.getLogger(__name__)
 
 
-def local_feeds(settings) -> list[str]:
-    """Paths of the feeds written to local files."""
+def local_feeds(settings, appended_only: bool = False) -> list[str]:
+    """Paths of the feeds written to local files; with ``appended_only``, only those
+    appended to (``-o``, ``NEWS_OUTPUT``), not replaced (``-O``)."""
     paths = []
-    for uri in settings.getdict("FEEDS"):
+    for uri, options in settings.getdict("FEEDS").items():
         uri = str(uri)
+        if appended_only and options.get("overwrite"):
+            continue
         if uri.startswith("file://"):
             paths.append(uri.removeprefix("file://"))
         elif "://" not in uri and uri not in {"-", "stdout:"}:
@@ -41,3 +44,4 @@ def append_feeds_when_resuming(settings) -> None:
     changed = {uri: {**options, "overwrite": False} for uri, options in feeds.items()}
     LOG.warning("resuming %s: appending to %s instead of overwriting", jobdir, ", ".join(map(str, feeds)))
     settings.set("FEEDS", changed, priority="cmdline")
+

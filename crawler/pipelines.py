@@ -1,7 +1,8 @@
 """Item pipelines: keep the raw response in a WARC file (optional), then pass on each
 article's record (cleaned in the crawl's worker processes, ``crawler.pool``), dropping
 pages that gave no article (counted by reason) and articles already written (by
-canonical URL or text hash, remembered across ``JOBDIR`` restarts)."""
+canonical URL or text hash, remembered across ``JOBDIR`` restarts); with ``NEWS_REPORT``,
+write the HTML report of the crawl."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
+
+from cleaners.report import HtmlReport
 
 from .items import Page
 from .jobstate import JobState
@@ -109,3 +113,39 @@ class WarcPipeline:
             self.writer.write_record(record)
             self.handle.flush()
         return item
+
+
+class ReportPipeline:
+    """With ``NEWS_REPORT`` set (``-s NEWS_REPORT=output/report.html``), the crawl's HTML
+    report (``cleaners.report``, as ``vnclean --report``): every article written with its
+    removed lines in place, and every page dropped after cleaning with its reason. The
+    records themselves are written without the removed lines."""
+
+    def __init__(self, path: str, crawler) -> None:
+        self.report = HtmlReport(path, f"scrapy crawl {crawler.spidercls.name}")
+        self.crawler = crawler
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("NEWS_REPORT")
+        if not path:
+            raise NotConfigured
+        return cls(path, crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, dict) and "explain" in item:
+            self.report.add(item)
+            del item["explain"]
+        return item
+
+    def item_dropped(self, item: Any, response, exception: Exception, spider) -> None:
+        if isinstance(item, Page):
+            reason, _, message = str(exception).partition(": ")
+            self.report.add_error(item.url, reason, message)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        summary = spider.summary_lines(reason) if hasattr(spider, "summary_lines") else []
+        self.report.close(summary)
+        LOG.info("report: %s", self.report.path)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cleaners.language import known_languages
 from cleaners.limits import Limits
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,6 +18,26 @@ REPO = Path(__file__).resolve().parents[1]
 
 class SeedError(ValueError):
     """A seed list or argument that cannot be used, with a message naming it."""
+
+
+# The ``news`` spider's arguments (``-a NAME=VALUE``), in the order the help gives them.
+ARGUMENTS = ("urls", "seeds", "max_articles", "depth", "since", "lang")
+
+
+def check_arguments(args: dict[str, Any]) -> None:
+    """Every argument name is one the spider knows (a misspelt one is not ignored)."""
+    unknown = sorted(set(args) - set(ARGUMENTS))
+    if unknown:
+        raise SeedError(f"-a {unknown[0]}: unknown argument; the arguments are {', '.join(ARGUMENTS)}")
+
+
+def language(name: str, value: Any) -> str | None:
+    """A language code langdetect gives (``vi``, ``en``, ``zh-cn``), as ``clean --lang``."""
+    if value in (None, ""):
+        return None
+    if str(value) not in known_languages():
+        raise SeedError(f"{name}={value!r}: not a language code langdetect gives (e.g. vi, en, zh-cn)")
+    return str(value)
 
 
 def read_seeds(path: str) -> list[str]:

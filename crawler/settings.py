@@ -23,6 +23,7 @@ NEWS_CLEAN_WORKERS = 0  # cleaning processes (0: the number of cores, at most 4)
 # CPU priority of the cleaning processes below the crawl process (os.nice): the reactor
 # (downloads, parsing, scheduling, one thread) never waits for a core while they clean.
 NEWS_CLEAN_NICE = 10
+NEWS_REPORT = None  # e.g. "output/report.html": the HTML report of the crawl, as `vnclean --report`
 NEWS_WARC_OUTPUT = None  # e.g. "output/raw.warc.gz": keep article responses for `scrapy clean`
 # Per-page cleaning limits, as `clean --timeout / --max-nodes / --max-depth` (the size of a
 # page is bounded by DOWNLOAD_MAXSIZE): a page over one is dropped with its reason.
@@ -40,6 +41,7 @@ DUPEFILTER_CLASS = "crawler.jobstate.MemoryDupeFilter"
 ITEM_PIPELINES = {
     "crawler.pipelines.WarcPipeline": 100,
     "crawler.pipelines.ArticlePipeline": 300,
+    "crawler.pipelines.ReportPipeline": 900,  # after the shared crawl's pipeline (800)
 }
 
 # -- politeness ---------------------------------------------------------------------

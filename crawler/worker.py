@@ -58,6 +58,7 @@ class PageJob:
     lang: str | None = None
     clean: bool = True  # False: links and kind only (the article limit is reached)
     limits: Limits = DEFAULT_LIMITS
+    explain: bool = False  # the removed lines in the record (for the report, NEWS_REPORT)
 
 
 @dataclass
@@ -97,7 +98,7 @@ def examine_page(job: PageJob) -> PageReport:
     report = PageReport()
     try:
         with time_limit(job.limits.timeout):
-            page = read_html(job.body, job.url, job.url, job.content_type, limits=job.limits)
+            page = read_html(job.body, job.url, job.url, job.content_type, job.explain, job.limits)
             if isinstance(page, Result):
                 report.result = page
                 return report

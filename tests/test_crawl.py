@@ -181,12 +181,53 @@ def test_limits_max_articles_since_and_lang(tmp_path):
         server.stop()
 
 
-def test_bad_argument_is_reported_without_crawling(tmp_path):
+@pytest.mark.parametrize("argument, message", [
+    ("since=last-week", "since='last-week': not a date YYYY-MM-DD"),
+    ("max_articles=abc", "max_articles='abc': not a whole number"),
+    ("depth=-1", "depth='-1': must be 0 or more"),
+    ("lang=vn", "lang='vn': not a language code langdetect gives"),
+    ("max_article=2", "-a max_article: unknown argument; the arguments are urls, seeds, max_articles, depth"),
+])
+def test_bad_argument_is_one_error_line_and_leaves_the_output_alone(tmp_path, argument, message):
+    """Checked before Scrapy's feed exporter opens the -O file: a rejected command
+    neither wipes an existing output nor creates one, and exits 2."""
     server = FixtureServer(Site()).start()
     try:
-        done = run_crawl(server, "-a", "since=last-week", "-O", str(tmp_path / "none.jsonl"))
-        assert "since='last-week': not a date YYYY-MM-DD" in done.stderr
+        keep, new = tmp_path / "keep.jsonl", tmp_path / "new.jsonl"
+        keep.write_text('{"kept": true}\n', encoding="utf-8")
+        for out in (keep, new):
+            done = run_crawl(server, "-a", argument, "-O", str(out), "-s", f"JOBDIR={tmp_path / 'job'}")
+            errors = [line for line in done.stderr.splitlines() if " ERROR " in line]
+            assert done.returncode == 2, done.stderr[-2000:]
+            assert len(errors) == 1 and message in errors[0], errors
+        assert keep.read_text(encoding="utf-8") == '{"kept": true}\n'
+        assert not new.exists() and not (tmp_path / "job").exists()
         assert server.paths() == []
+    finally:
+        server.stop()
+
+
+def test_missing_seed_file_is_a_usage_error(tmp_path):
+    out = tmp_path / "keep.jsonl"
+    out.write_text("kept\n", encoding="utf-8")
+    done = subprocess.run([PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"seeds={tmp_path / 'missing.txt'}",
+                           "-O", str(out)], cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "missing.txt: cannot be read" in done.stderr
+    assert out.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_crawl_appending_again_writes_no_article_twice(tmp_path):
+    """Without JOBDIR, a second crawl appending (-o) to the first one's output reads it
+    first: the articles already there are dropped as duplicate_url, not written again."""
+    server = FixtureServer(Site()).start()
+    try:
+        out = tmp_path / "articles.jsonl"
+        run_crawl(server, "-o", str(out))
+        first = out.read_bytes()
+        again = run_crawl(server, "-o", str(out))
+        assert out.read_bytes() == first
+        assert f"duplicate_url {len(server.site.articles)}" in again.stderr
+        assert len(read_jsonl(out)) == len(server.site.articles)
     finally:
         server.stop()
 

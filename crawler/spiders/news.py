@@ -6,6 +6,8 @@ Arguments (``-a NAME=VALUE``; each has a ``NEWS_*`` setting as default):
 ``urls`` (comma-separated seed URLs), ``seeds`` (a seed file), ``max_articles``,
 ``depth`` (link hops from a seed; pagination and sitemap entries do not add hops),
 ``since`` (YYYY-MM-DD: skip articles published earlier), ``lang`` (keep one language).
+They are checked before anything is opened: an unknown name or a bad value is one error
+line and exit status 2, the output file untouched.
 """
 
 from __future__ import annotations
@@ -25,14 +27,21 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from cleaners.limits import DEFAULT_LIMITS
-
 from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
 from ..pool import CleaningPool
-from ..seeds import SeedError, cleaning_limits, read_seeds, seed_url, since_date, whole_number
+from ..seeds import (
+    SeedError,
+    check_arguments,
+    cleaning_limits,
+    language,
+    read_seeds,
+    seed_url,
+    since_date,
+    whole_number,
+)
 from ..urls import canonical_url, in_sites, link_kind, site_of, url_shape
 from ..worker import PageJob
 
@@ -57,11 +66,24 @@ class NewsSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        # Checked before Scrapy opens anything: a rejected command leaves the -O file (and
+        # JOBDIR) as they were. Scrapy prints a traceback for an exception raised here, so:
+        # one error line, and exit status 2.
+        try:
+            check_arguments(kwargs)
+            spider = super().from_crawler(crawler, *args, **kwargs)
+            spider.configure(crawler.settings, kwargs)
+        except SeedError as error:
+            LOG.error("%s; nothing crawled", error)
+            raise SystemExit(2) from None
         default_feed(crawler.settings)
         append_feeds_when_resuming(crawler.settings)
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure(crawler.settings, kwargs)
-        if not spider.problem and not crawler.settings.getbool("NEWS_SEED_ONLY"):
+        spider.job = JobState(crawler.settings.get("JOBDIR"), local_feeds(crawler.settings))
+        if spider.job.written:
+            LOG.info("resuming: %d articles already written by this job", spider.job.written)
+        spider.job.remember_articles(local_feeds(crawler.settings, appended_only=True))
+        spider.pool = CleaningPool.from_settings(crawler.settings)
+        if not crawler.settings.getbool("NEWS_SEED_ONLY"):
             # Its processes start while Scrapy sets up and fetches robots.txt and sitemaps.
             spider.pool.start()
         if spider.robots_by_middleware:
@@ -69,31 +91,20 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def configure(self, settings, args: dict[str, Any]) -> None:
-        """Seeds and limits from the arguments, else the ``NEWS_*`` settings. A bad value
-        is reported once and the crawl ends without fetching."""
-        self.problem: str | None = None
-        self.seed_urls: list[str] = []
-        try:
-            if args.get("urls"):
-                self.seed_urls = [seed_url(u.strip(), "urls") for u in str(args["urls"]).split(",") if u.strip()]
-            else:
-                self.seed_urls = read_seeds(args.get("seeds") or settings.get("NEWS_SEEDS"))
-            self.max_articles = whole_number("max_articles", args.get("max_articles", settings.get("NEWS_MAX_ARTICLES")))
-            self.max_depth = whole_number("depth", args.get("depth", settings.get("NEWS_DEPTH")))
-            self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
-            self.limits = cleaning_limits(settings)
-            self.lang = args.get("lang", settings.get("NEWS_LANG")) or None
-            if not self.seed_urls:
-                raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
-        except SeedError as error:
-            self.problem = str(error)
-            self.max_articles, self.max_depth, self.since, self.lang = 0, 0, None, None
-            self.limits = DEFAULT_LIMITS
-        self.job = JobState(settings.get("JOBDIR"), local_feeds(settings))
-        if self.job.written:
-            LOG.info("resuming: %d articles already written by this job", self.job.written)
+        """Seeds and limits from the arguments, else the ``NEWS_*`` settings; a bad value
+        is a ``SeedError`` naming it."""
+        if args.get("urls"):
+            self.seed_urls = [seed_url(u.strip(), "urls") for u in str(args["urls"]).split(",") if u.strip()]
+        else:
+            self.seed_urls = read_seeds(args.get("seeds") or settings.get("NEWS_SEEDS"))
+        self.max_articles = whole_number("max_articles", args.get("max_articles", settings.get("NEWS_MAX_ARTICLES")))
+        self.max_depth = whole_number("depth", args.get("depth", settings.get("NEWS_DEPTH")))
+        self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
+        self.limits = cleaning_limits(settings)
+        self.lang = language("lang", args.get("lang", settings.get("NEWS_LANG")))
+        if not self.seed_urls:
+            raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
         self.sites = frozenset(site_of(url) for url in self.seed_urls)
-        self.pool = CleaningPool.from_settings(settings)
         # Seed hosts whose robots.txt is not read yet (host -> scheme://host). With robots.txt
         # obeyed, Scrapy's RobotsTxtMiddleware fetches it before the first request to the host
         # and the spider reads its Sitemap: lines from there (robots_parsed), not fetching it again.
@@ -112,10 +123,6 @@ class NewsSpider(scrapy.Spider):
         self.closing_at_max_articles = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.problem:
-            LOG.error("%s; nothing crawled", self.problem)
-            self.crawler.stats.set_value("news/usage_error", self.problem)
-            return
         LOG.info("crawling %d seed URL(s) on %d site(s); max_articles=%s depth=%d since=%s lang=%s",
                  len(self.seed_urls), len(self.sites), self.max_articles or "no limit", self.max_depth,
                  self.since, self.lang)
@@ -274,7 +281,7 @@ class NewsSpider(scrapy.Spider):
         job = PageJob(response.url, response.body, content_type,
                       came_from=frozenset(canonical_url(u) for u in redirected_from), sites=self.sites,
                       lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles,
-                      limits=self.limits)
+                      limits=self.limits, explain=bool(self.settings.get("NEWS_REPORT")))
         report = await self.pool.examine(job)
         depth = response.meta.get(DEPTH, 0)
         for url in report.feeds:
@@ -329,17 +336,22 @@ class NewsSpider(scrapy.Spider):
         """The closing summary: pages fetched, articles written, pages dropped by reason."""
         self.pool.close()
         self.job.close()
+        for line in self.summary_lines(reason):
+            LOG.info("%s", line)
+
+    def summary_lines(self, reason: str) -> list[str]:
+        """The crawl's summary, as the log shows it at the end (and the report)."""
         stats = self.crawler.stats.get_stats()
         dropped = {k.removeprefix("news/dropped/"): v for k, v in stats.items() if k.startswith("news/dropped/")}
         skipped = {k.removeprefix("news/links/"): v for k, v in stats.items() if k.startswith("news/links/")}
         skipped["robots_disallowed"] = stats.get("robotstxt/forbidden", 0)
         skipped = {k: v for k, v in skipped.items() if v}
         errors = {k.removeprefix("news/errors/"): v for k, v in stats.items() if k.startswith("news/errors/")}
-        LOG.info("summary (%s): responses %d, pages fetched %d (articles %d, listings %d, not HTML %d), "
-                 "articles written %d", reason, stats.get("downloader/response_count", 0),
-                 stats.get("news/pages/fetched", 0), stats.get("news/pages/article", 0),
-                 stats.get("news/pages/listing", 0), stats.get("news/pages/not_html", 0),
-                 stats.get("news/articles/written", 0))
+        lines = [f"summary ({reason}): responses {stats.get('downloader/response_count', 0)}, pages fetched "
+                 f"{stats.get('news/pages/fetched', 0)} (articles {stats.get('news/pages/article', 0)}, listings "
+                 f"{stats.get('news/pages/listing', 0)}, not HTML {stats.get('news/pages/not_html', 0)}), "
+                 f"articles written {stats.get('news/articles/written', 0)}"]
         for label, counts in (("dropped", dropped), ("links not followed", skipped), ("errors", errors)):
             if counts:
-                LOG.info("summary: %s: %s", label, ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+                lines.append(f"summary: {label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        return lines
