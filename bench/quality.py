@@ -6,6 +6,8 @@ Runs, in one process and on the same input:
 - our ``clean_html`` on every ``DIR/pages/*.html`` (URL from ``SOURCES.tsv``), and plain
   ``trafilatura.extract(html)`` with default options and with ``favor_precision=True``;
 - our ``clean_text`` on ``seeds/samples/*.txt`` (gold in ``tests/gold/``);
+- our ``clean_text`` on ``DIR/textform/*.txt`` (each the full-page text dump of the saved
+  page of the same name, gold its labels file), beside the text as it is;
 and scores each document against its gold labels (bench/scoring.py: token precision,
 recall, F1, leaked boilerplate lines, repeated lines, title/date/author right). Then the
 articlebody check (``DIR/bench/articlebody``, 181 mostly-English pages, its own 4-gram
@@ -102,6 +104,37 @@ def run_samples() -> list[Row]:
         rows.append(_row("sample " + path.stem[:3], "ours", record.get("text", ""), gold, record.get("title"),
                          record.get("date"), record.get("author"), seconds))
     return rows
+
+
+def run_textform(textform: Path, pages: Path) -> list[Row]:
+    """Our text path on the full-page text dumps, and the dump as it is (no title)."""
+    rows = []
+    for path in sorted(textform.glob("*.txt")):
+        gold = read_gold(pages / (path.stem + ".labels.tsv"))
+        text = path.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        result = clean_text(text, str(path))
+        seconds = time.perf_counter() - started
+        record = result.record or {}
+        rows.append(_row(path.stem, "ours (text)", record.get("text", ""), gold, record.get("title"),
+                         record.get("date"), record.get("author"), seconds))
+        rows.append(_row(path.stem, "as it is", text, gold, None, None, None, 0.0))
+    return rows
+
+
+def textform_report(textform: Path, pages: Path, page_rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """The textform section: means of both systems and the text path's speed beside the
+    HTML path's on the same pages."""
+    if not textform.is_dir():
+        return [f"Textform check skipped: {textform} not found.", ""], []
+    rows = run_textform(textform, pages)
+    ours = [r for r in rows if r.system == "ours (text)"]
+    html = [r for r in page_rows if r.system == "ours" and r.doc in {o.doc for o in ours}]
+    lines = ["## Full-page text dumps (textform)", ""]
+    lines += means([("textform", ours), ("textform", [r for r in rows if r.system == "as it is"])])
+    lines += ["", f"Milliseconds per document: text path {1000 * _mean([r.seconds for r in ours]):.1f}, "
+              f"HTML path on the same pages {1000 * _mean([r.seconds for r in html]):.1f}.", ""]
+    return lines, rows
 
 
 def run_articlebody(folder: Path) -> tuple[dict[str, dict[str, float]], list[str]]:
@@ -205,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
               f"trafilatura {trafilatura.__version__}).", "", "## Means", ""]
     report += means(groups)
     report += ["", f"Pages where ours has a lower F1 than plain trafilatura: {', '.join(behind) or 'none'}.", ""]
+    textform_lines, textform_rows = textform_report(args.shared / "textform", pages, page_rows)
+    report += textform_lines
     if not args.no_articlebody:
         body = args.shared / "bench" / "articlebody"
         if body.is_dir():
@@ -218,13 +253,14 @@ def main(argv: list[str] | None = None) -> int:
                        ""]
         else:
             report += [f"Articlebody check skipped: {body} not found.", ""]
-    report += ["## Per document", ""] + table(page_rows + sample_rows)
+    report += ["## Per document", ""] + table(page_rows + sample_rows + textform_rows)
     text = "\n".join(report) + "\n"
     print(text)
+    everything = page_rows + sample_rows + [r for r in textform_rows if r.system != "as it is"]
     if args.details:
         # Printed only: these lines are the pages' own (third-party) text, never written
         # into the report that is committed.
-        print("\n".join(["## Leaked and repeated lines", ""] + (details(page_rows + sample_rows) or ["none"])))
+        print("\n".join(["## Leaked and repeated lines", ""] + (details(everything) or ["none"])))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(f"written: {args.out}", file=sys.stderr)
