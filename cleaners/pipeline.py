@@ -27,6 +27,7 @@ from .html_structure import (
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
+from .text_page import TEXT_INPUT_STEPS
 from .text_steps import TEXT_STEPS, normalize_text, word_count
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
@@ -142,7 +143,7 @@ def _clean_text(text: str, source: str, url: str | None, explain: bool) -> Resul
     doc = Document(source=source, url=url, explain=explain, lines=text.splitlines())
     if not text.strip():
         return Result(source, reason="empty", message="the input holds no text")
-    run_steps(doc, TEXT_STEPS)
+    run_steps(doc, TEXT_INPUT_STEPS)
     return _result(doc, explain)
 
 

@@ -1,0 +1,93 @@
+"""Full-page text dumps through ``clean_text``: the saved pages' text dumps
+(../shared/textform, third-party, never committed; gold: the pages' labels files) scored
+as bench/quality.py does, with floors at the figures reached; and a dump built here in
+the shape such pages have (menus, headline, date, body, dated related teasers, footer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.scoring import read_gold, score_text, title_right
+from cleaners import clean_text
+
+from .conftest import PAGES, SHARED
+
+TEXTFORM = SHARED / "textform"
+# bench/quality.py on the 12 dumps: F1 0.923, 8 clean, 11 titles; below these is a regression.
+MEAN_F1_FLOOR = 0.92
+CLEAN_FLOOR = 8
+TITLES_FLOOR = 10
+
+
+@pytest.fixture(scope="module")
+def scored() -> list[tuple[str, object, bool | None]]:
+    if not TEXTFORM.is_dir() or not PAGES.is_dir():
+        pytest.skip(f"text dumps not found at {TEXTFORM} (set VNCLEAN_SHARED to the shared folder)")
+    rows = []
+    for path in sorted(TEXTFORM.glob("*.txt")):
+        gold = read_gold(PAGES / f"{path.stem}.labels.tsv")
+        result = clean_text(path.read_text(encoding="utf-8"), str(path))
+        record = result.record or {}
+        rows.append(
+            (path.stem, score_text(record.get("text", ""), gold), title_right(record.get("title"), gold))
+        )
+    return rows
+
+
+def test_mean_f1_stays_above_the_floor(scored):
+    mean = sum(score.f1 for _, score, _ in scored) / len(scored)
+    assert mean >= MEAN_F1_FLOOR, f"mean F1 {mean:.3f} < {MEAN_F1_FLOOR}"
+
+
+def test_clean_dumps_stay_above_the_floor(scored):
+    clean = [name for name, score, _ in scored if score.clean]
+    assert len(clean) >= CLEAN_FLOOR, f"clean: {clean}"
+
+
+def test_titles_stay_above_the_floor(scored):
+    right = [name for name, _, title in scored if title]
+    assert len(right) >= TITLES_FLOOR, f"titles right: {right}"
+
+
+BODY = [
+    "(Báo Mẫu) - Sáng 5/3, tại Hà Nội, Sở Giao thông vận tải tổ chức hội nghị tổng kết công tác "
+    "bảo đảm trật tự an toàn giao thông năm qua và triển khai nhiệm vụ cho năm nay.",
+    "Theo báo cáo của sở, số vụ tai nạn giao thông trên địa bàn đã giảm so với cùng kỳ, nhờ các đợt "
+    "kiểm tra liên tục và việc lắp đặt thêm camera tại những nút giao có nhiều phương tiện qua lại.",
+    "Kết quả đạt được",
+    "Phát biểu tại hội nghị, đại diện lãnh đạo thành phố đề nghị các đơn vị tiếp tục phối hợp chặt chẽ, "
+    "xử lý nghiêm các hành vi vi phạm và tuyên truyền để người dân chấp hành luật khi tham gia giao thông.",
+    "Hội nghị cũng đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong công tác bảo đảm "
+    "trật tự an toàn giao thông, đồng thời đề ra các chỉ tiêu cụ thể cho từng quận, huyện trong năm nay.",
+]
+DUMP = "\n".join(
+    [
+        "Báo Mẫu điện tử",
+        "Trang chủ",
+        "Thời sự",
+        "Kinh tế",
+        "Xã hội",
+        "Thể thao",
+        "Đăng nhập",
+        "Thứ Năm, 5/3/2026 10:15 (GMT+7)",
+        "Hà Nội tăng cường bảo đảm trật tự an toàn giao thông",
+        *BODY,
+        "Minh Anh",
+        "Tin liên quan",
+        "Khánh thành cây cầu mới nối hai bờ sông",
+        "Cây cầu dài gần một cây số vừa được đưa vào sử dụng, giúp người dân hai bên bờ sông đi lại thuận tiện hơn nhiều.",
+        "3 giờ trước",
+        "Giá xăng dầu điều chỉnh từ chiều nay",
+        "Liên bộ Công Thương - Tài chính vừa điều hành giá xăng dầu theo kỳ, với mức tăng nhẹ ở hầu hết các mặt hàng.",
+        "5 giờ trước",
+        "Giấy phép số 123/GP-BTTTT. Tổng biên tập: Nguyễn Văn A",
+    ]
+)
+
+
+def test_a_dump_keeps_headline_body_and_byline_and_drops_the_page_around_them():
+    record = clean_text(DUMP, "dump.txt").record
+    assert record["title"] == "Hà Nội tăng cường bảo đảm trật tự an toàn giao thông"
+    assert record["text"].split("\n") == BODY
+    assert record["author"] == "Minh Anh"
+    assert record["date"].startswith("2026-03-05")
