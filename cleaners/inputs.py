@@ -46,6 +46,8 @@ class Task:
     payload: bytes | str
     url: str | None = None
     content_type: str | None = None
+    # Lines of a text document that recur across its host's documents (template_lines.py).
+    template_lines: frozenset[str] = frozenset()
 
 
 @dataclass
