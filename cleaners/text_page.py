@@ -12,6 +12,7 @@ body's ends; a related-block heading after the body closes it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import dates
 from .document import Document, Step
@@ -48,9 +49,19 @@ DATE_COST = 300
 # How far before the body the headline and the date line are looked for, and after it the
 # byline and source lines.
 HEADLINE_REACH = 12
+# An article's head (headline and date line) stands within this many lines above its body,
+# and makes its run the body when it has at least 1/HEADED_SHARE of the best run's total.
+HEAD_REACH = 5
+HEADED_SHARE = 3
 TAIL_REACH = 4
 TITLE_MAX_WORDS = 40
+ARROW_LINK_MAX_WORDS = 30
 
+# "Read more" labels under a teaser's lead (tuoitre.vn: "Đọc tiếp"); with a date line they
+# mark a teaser's end.
+READ_MORE = ("đọc tiếp", "xem tiếp", "đọc thêm", "xem thêm", "xem chi tiết", "chi tiết")
+# Related links set in the body as an arrowed line (dantri.com.vn: ">> Headline").
+_ARROW_LINK = re.compile(r"^(?:>>|»|›|→)\s*\S")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 _WORD = re.compile(r"\w+")
 _RELATIVE_TIME = re.compile(r"^\d+\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b", re.IGNORECASE)
@@ -119,19 +130,28 @@ def is_title_shaped(line: str) -> bool:
     )
 
 
-def body_span(lines: list[str]) -> tuple[int, int] | None:
-    """The [start, end) span of the densest run of sentence lines (maximum-sum segment of
-    the line scores). A block heading after two or more sentence lines closes a run, one
-    after the lead alone is a stray label ("TIN MỚI" under the lead) and only costs. A run
-    that opens right under a block heading is that block's content (related teasers,
-    comments): it is the body only when no other run has sentences."""
-    best: dict[bool, tuple[float, int, int]] = {}
-    total, start, sentences, under_heading = 0.0, 0, 0, False
-    heading_at = -2
+@dataclass
+class _Run:
+    """A run of the maximum-sum scan: its best total and the span giving it."""
+
+    start: int
+    under_heading: bool
+    total: float = 0.0
+    end: int = 0
+
+
+def _runs(lines: list[str]) -> list[_Run]:
+    """The runs of the line scores that hold sentences (a maximum-sum scan that restarts
+    where the sum falls to zero). A block heading after two or more sentence lines closes
+    a run; one after the lead alone is a stray label ("TIN MỚI" under the lead) and only
+    costs; a run that opens right under one is marked as that block's content."""
+    runs: list[_Run] = []
+    run: _Run | None = None
+    total, sentences, heading_at = 0.0, 0, -2
     for index, line in enumerate(lines):
         heading = is_block_heading(line) and heading_key(line) not in EMBEDDED_HEADINGS
         if heading and sentences >= 2:
-            total, start, sentences, heading_at = 0.0, index + 1, 0, index
+            run, total, sentences, heading_at = None, 0.0, 0, index
             continue
         if heading and sentences == 1:
             score = -GAP_COST
@@ -147,16 +167,64 @@ def body_span(lines: list[str]) -> tuple[int, int] | None:
         else:
             score = -(LONG_LINE_COST if is_sentence_fragment(line) else GAP_COST)
         if total + score <= 0:
-            total, start, sentences = 0.0, index + 1, 0
+            run, total, sentences = None, 0.0, 0
             continue
-        if total == 0:
-            start, under_heading = index, heading_at == index - 1
+        if run is None:
+            run = _Run(index, heading_at == index - 1)
+            runs.append(run)
         total += score
         sentences += score > 0
-        if sentences and (under_heading not in best or total > best[under_heading][0]):
-            best[under_heading] = (total, start, index + 1)
-    chosen = best.get(False) or best.get(True)
-    return (chosen[1], chosen[2]) if chosen else None
+        if total > run.total:
+            run.total, run.end = total, index + 1
+    return runs
+
+
+def _headed(lines: list[str], start: int) -> bool:
+    """An article's head stands just above ``start``: a calendar date line beside a
+    title-shaped line (the headline above or under it)."""
+    first = max(0, start - HEAD_REACH)
+    return any(
+        dates.is_date_line(lines[i])
+        and any(is_title_shaped(lines[j]) for j in (i - 1, i + 1) if first <= j < start)
+        for i in range(first, start)
+    )
+
+
+def _teaser_end(line: str) -> bool:
+    return is_date_line(line) or line.lower().startswith(READ_MORE)
+
+
+def trim_teasers(lines: list[str], start: int, end: int) -> int:
+    """The body's end without the related teasers stuck to it: a headline and a lead
+    followed by a date line or a "read more" label."""
+    while (
+        end - 2 > start
+        and end < len(lines)
+        and _teaser_end(lines[end])
+        and is_title_shaped(lines[end - 2])
+        and is_sentence_line(lines[end - 1])
+    ):
+        end -= 2
+    return end
+
+
+def body_span(lines: list[str]) -> tuple[int, int] | None:
+    """The [start, end) span of the body: the run with the highest total, not one under a
+    block heading unless no other run exists; but a run under an article's head (headline
+    and date line) when it has at least a third of that total and the best run has none
+    (a short article beside a long run of joined headlines)."""
+    runs = _runs(lines)
+    candidates = [run for run in runs if not run.under_heading] or runs
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda run: run.total)
+    if not _headed(lines, best.start):
+        headed = [
+            run for run in candidates if HEADED_SHARE * run.total >= best.total and _headed(lines, run.start)
+        ]
+        if headed:
+            best = max(headed, key=lambda run: run.total)
+    return best.start, trim_teasers(lines, best.start, best.end)
 
 
 def find_headline(lines: list[str], body_start: int, known: str | None) -> int | None:
@@ -224,6 +292,8 @@ class FullPageArticle(Step):
             if index in keep and start <= index < end and sentences <= 1 and is_block_heading(line):
                 # A heading under the lead alone labels a box beside it, not the article's end.
                 doc.remove(self.name, "stray_label", line)
+            elif index in keep and _ARROW_LINK.match(line) and word_count(line) <= ARROW_LINK_MAX_WORDS:
+                doc.remove(self.name, "related_link", line)
             elif index in keep:
                 sentences += start <= index and is_sentence_line(line)
                 if index != headline:
