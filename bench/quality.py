@@ -7,7 +7,9 @@ Runs, in one process and on the same input:
   ``trafilatura.extract(html)`` with default options and with ``favor_precision=True``;
 - our ``clean_text`` on ``seeds/samples/*.txt`` (gold in ``tests/gold/``);
 - our ``clean_text`` on ``DIR/textform/*.txt`` (each the full-page text dump of the saved
-  page of the same name, gold its labels file), beside the text as it is;
+  page of the same name, gold its labels file), beside the text as it is; and on the
+  articlebody pages rendered as text dumps (bench/text_dump.py: pages nobody tuned the
+  text path to), with the articlebody metric;
 and scores each document against its gold labels (bench/scoring.py: token precision,
 recall, F1, leaked boilerplate lines, repeated lines, title/date/author right). Then the
 articlebody check (``DIR/bench/articlebody``, 181 mostly-English pages, its own 4-gram
@@ -45,6 +47,7 @@ from bench.scoring import (  # noqa: E402
     shingle_counts,
     title_right,
 )
+from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html, clean_text  # noqa: E402
 
 SAMPLES = REPO / "seeds" / "samples"
@@ -122,9 +125,24 @@ def run_textform(textform: Path, pages: Path) -> list[Row]:
     return rows
 
 
-def textform_report(textform: Path, pages: Path, page_rows: list[Row]) -> tuple[list[str], list[Row]]:
-    """The textform section: means of both systems and the text path's speed beside the
-    HTML path's on the same pages."""
+def run_articlebody_text(folder: Path) -> dict[str, dict[str, float]]:
+    """Articlebody scores of the pages rendered as text dumps: as they are, and cleaned by
+    our text path."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    counts: dict[str, list] = {"as it is": [], "ours (text)": []}
+    for key, item in sorted(truth.items()):
+        html = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        dump = "\n".join(text_dump(html.decode("utf-8", "replace")))
+        result = clean_text(dump, key)
+        counts["as it is"].append(shingle_counts(item.get("articleBody", ""), dump))
+        counts["ours (text)"].append(shingle_counts(item.get("articleBody", ""), result.record["text"] if result.ok else ""))
+    return {system: articlebody_scores(c) for system, c in counts.items()}
+
+
+def textform_report(textform: Path, pages: Path, page_rows: list[Row],
+                    articlebody: Path | None = None) -> tuple[list[str], list[Row]]:
+    """The textform section: means of both systems, the text path's speed beside the HTML
+    path's on the same pages, and the articlebody pages as text dumps."""
     if not textform.is_dir():
         return [f"Textform check skipped: {textform} not found.", ""], []
     rows = run_textform(textform, pages)
@@ -134,6 +152,12 @@ def textform_report(textform: Path, pages: Path, page_rows: list[Row]) -> tuple[
     lines += means([("textform", ours), ("textform", [r for r in rows if r.system == "as it is"])])
     lines += ["", f"Milliseconds per document: text path {1000 * _mean([r.seconds for r in ours]):.1f}, "
               f"HTML path on the same pages {1000 * _mean([r.seconds for r in html]):.1f}.", ""]
+    if articlebody is not None and articlebody.is_dir():
+        lines += ["Articlebody pages (181) rendered as text dumps, 4-gram shingles:", "",
+                  "| system | P | R | F1 |", "|---|---|---|---|"]
+        lines += [f"| {system} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+                  for system, v in run_articlebody_text(articlebody).items()]
+        lines.append("")
     return lines, rows
 
 
@@ -238,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
               f"trafilatura {trafilatura.__version__}).", "", "## Means", ""]
     report += means(groups)
     report += ["", f"Pages where ours has a lower F1 than plain trafilatura: {', '.join(behind) or 'none'}.", ""]
-    textform_lines, textform_rows = textform_report(args.shared / "textform", pages, page_rows)
+    textform_lines, textform_rows = textform_report(
+        args.shared / "textform", pages, page_rows, None if args.no_articlebody else args.shared / "bench" / "articlebody")
     report += textform_lines
     if not args.no_articlebody:
         body = args.shared / "bench" / "articlebody"

@@ -25,10 +25,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import lxml.html  # noqa: E402
-
 from bench.scoring import score_text  # noqa: E402
 from bench.synthetic import synthetic_page  # noqa: E402
+from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html  # noqa: E402
 from cleaners.cli import main as clean_main  # noqa: E402
 from cleaners.limits import Limits  # noqa: E402
@@ -39,59 +38,6 @@ PROMO = (
     "{site} giới thiệu tới bạn đọc chuyên trang Sống khỏe với nhiều bài viết hữu ích về dinh dưỡng, "
     "luyện tập và chăm sóc sức khỏe cho cả gia đình, cập nhật hằng ngày."
 )
-BLOCKS = {
-    "p",
-    "div",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "figcaption",
-    "footer",
-    "header",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "td",
-    "nav",
-    "aside",
-    "figure",
-    "strong",
-}
-
-
-def text_dump(html: str) -> list[str]:
-    """The page's visible text, a new line at every block element. Written here: the
-    HTML-to-text libraries lay text out (indents, table grids) instead of one block a line."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = " ".join(" ".join(current).split())
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(element) -> None:
-        if element.tag in {"script", "style", "head"} or not isinstance(element.tag, str):
-            return
-        block = element.tag in BLOCKS
-        if block:
-            flush()
-        current.append(element.text or "")
-        for child in element:
-            walk(child)
-            current.append(child.tail or "")
-        if block:
-            flush()
-
-    walk(lxml.html.fromstring(html))
-    flush()
-    return lines
 
 
 def build(folder: Path, sites: int, pages: int) -> dict[str, dict[str, str]]:
