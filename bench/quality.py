@@ -26,6 +26,7 @@ import gzip
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,8 @@ from bench.scoring import (  # noqa: E402
 )
 from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html, clean_text  # noqa: E402
+from cleaners.cli import main as clean_main  # noqa: E402
+from tests.scale_inputs import write_wet  # noqa: E402
 
 SAMPLES = REPO / "seeds" / "samples"
 GOLD = REPO / "tests" / "gold"
@@ -139,6 +142,25 @@ def run_articlebody_text(folder: Path) -> dict[str, dict[str, float]]:
     return {system: articlebody_scores(c) for system, c in counts.items()}
 
 
+def run_textform_wet(textform: Path, pages: Path) -> list[Row]:
+    """The dumps as one Common Crawl WET file (URLs from SOURCES.tsv) through ``clean``:
+    the WET reader, the text path and the cross-document evidence, as a user runs them."""
+    urls = page_urls(pages)
+    paths = sorted(textform.glob("*.txt"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        wet = write_wet(Path(tmp) / "textform.warc.wet.gz",
+                        [(urls[path.name.split("_")[0]], path.read_text(encoding="utf-8")) for path in paths])
+        out = Path(tmp) / "out.jsonl"
+        clean_main([str(wet), "-o", str(out), "--workers", "1", "--no-progress"])
+        records = {r["source"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    for number, path in enumerate(paths, start=2):  # record 1 is the warcinfo record
+        record = records.get(f"{wet}#{number}", {})
+        rows.append(_row(path.stem, "ours (WET)", record.get("text", ""), read_gold(pages / (path.stem + ".labels.tsv")),
+                         record.get("title"), record.get("date"), record.get("author"), 0.0))
+    return rows
+
+
 def textform_report(textform: Path, pages: Path, page_rows: list[Row],
                     articlebody: Path | None = None) -> tuple[list[str], list[Row]]:
     """The textform section: means of both systems, the text path's speed beside the HTML
@@ -149,7 +171,9 @@ def textform_report(textform: Path, pages: Path, page_rows: list[Row],
     ours = [r for r in rows if r.system == "ours (text)"]
     html = [r for r in page_rows if r.system == "ours" and r.doc in {o.doc for o in ours}]
     lines = ["## Full-page text dumps (textform)", ""]
-    lines += means([("textform", ours), ("textform", [r for r in rows if r.system == "as it is"])])
+    wet_rows = run_textform_wet(textform, pages)
+    lines += means([("textform", ours), ("textform", [r for r in rows if r.system == "as it is"]),
+                    ("textform as WET", wet_rows)])
     lines += ["", f"Milliseconds per document: text path {1000 * _mean([r.seconds for r in ours]):.1f}, "
               f"HTML path on the same pages {1000 * _mean([r.seconds for r in html]):.1f}.", ""]
     if articlebody is not None and articlebody.is_dir():
