@@ -48,6 +48,7 @@ class Task:
     content_type: str | None = None
     # Lines of a text document that recur across its host's documents (template_lines.py).
     template_lines: frozenset[str] = frozenset()
+    title: str | None = None  # the headline, when the input gives it beside the text
 
 
 @dataclass
@@ -332,7 +333,8 @@ def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
                    if html.strip() else InputError(name, "empty", "the html field is empty"))
         elif isinstance(item.get("text"), str):
             text = item["text"]
-            yield (Task(name, "text", text, url=url) if text.strip()
+            title = item.get("title") if isinstance(item.get("title"), str) and item["title"].strip() else None
+            yield (Task(name, "text", text, url=url, title=title) if text.strip()
                    else InputError(name, "empty", "the text field is empty"))
         else:
             yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")

@@ -128,21 +128,25 @@ def _result(doc: Document, explain: bool) -> Result:
 
 
 def clean_text(text: str, source: str, url: str | None = None, explain: bool = False,
-               limits: Limits | None = None, template_lines: frozenset[str] = frozenset()) -> Result:
+               limits: Limits | None = None, template_lines: frozenset[str] = frozenset(),
+               title: str | None = None) -> Result:
     """Clean already-extracted text (one block per line) into a record; ``template_lines``:
-    line keys that recur across the host's documents in the run (cleaners/template_lines.py)."""
+    line keys that recur across the host's documents in the run (cleaners/template_lines.py);
+    ``title``: the headline when the input gives it (a JSONL ``title``), found in the text."""
     limits = limits or DEFAULT_LIMITS
     if len(text) > limits.max_decompressed:
         return _too_large(source, len(text), limits)
     try:
         with time_limit(limits.timeout):
-            return _clean_text(clean_str(text), source, url, explain, template_lines)
+            return _clean_text(clean_str(text), source, url, explain, template_lines, title)
     except DocumentTimeout as error:
         return Result(source, reason="timeout", message=str(error))
 
 
-def _clean_text(text: str, source: str, url: str | None, explain: bool, template_lines: frozenset[str]) -> Result:
-    doc = Document(source=source, url=url, explain=explain, lines=text.splitlines())
+def _clean_text(text: str, source: str, url: str | None, explain: bool, template_lines: frozenset[str],
+                title: str | None) -> Result:
+    doc = Document(source=source, url=url, explain=explain, lines=text.splitlines(),
+                   title=normalize_text(clean_str(title)) if title else None)
     if not text.strip():
         return Result(source, reason="empty", message="the input holds no text")
     steps = TEXT_INPUT_STEPS

@@ -39,7 +39,7 @@ def clean_task(task: Task, explain: bool = False, lang: str | None = None,
     try:
         if task.kind == "text":
             result = clean_text(task.payload, task.source, url=task.url, explain=explain, limits=limits,
-                                template_lines=task.template_lines)
+                                template_lines=task.template_lines, title=task.title)
         else:
             result = clean_html(task.payload, task.source, url=task.url, content_type=task.content_type,
                                 explain=explain, limits=limits)

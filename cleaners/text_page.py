@@ -54,6 +54,8 @@ HEADLINE_REACH = 12
 HEAD_REACH = 5
 HEADED_SHARE = 3
 TAIL_REACH = 4
+# The date line stands at most this many lines above the headline (or between it and the body).
+DATE_REACH = 3
 TITLE_MAX_WORDS = 40
 ARROW_LINK_MAX_WORDS = 30
 
@@ -274,7 +276,7 @@ class FullPageArticle(Step):
         if headline is not None:
             keep.add(headline)
             doc.title = doc.title or lines[headline]
-        for index in range(max(0, head - 3), start):
+        for index in range(max(0, head - DATE_REACH), start):
             # The date line beside the headline, and lead lines or bylines under it.
             line = lines[index]
             if (

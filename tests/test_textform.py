@@ -5,12 +5,15 @@ the shape such pages have (menus, headline, date, body, dated related teasers, f
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bench.scoring import read_gold, score_text, title_right
 from cleaners import clean_text
 
-from .conftest import PAGES, SHARED
+from .conftest import PAGES, SHARED, read_jsonl
+from .scale_inputs import run_clean
 
 TEXTFORM = SHARED / "textform"
 # bench/quality.py on the 12 dumps: F1 1.000, 12 clean, 12 titles; below these is a regression.
@@ -102,9 +105,7 @@ SHORT_BODY = [
 JOINED_HEADLINES = (
     " ".join(
         f"{word} tăng mạnh dịp lễ tết lần thứ {n} trong năm Người dân đổ về phố đông vui"
-        for n, word in enumerate(
-            ["Giá thịt", "Giá rau", "Giá cá", "Giá gạo", "Giá vàng"]
-        )
+        for n, word in enumerate(["Giá thịt", "Giá rau", "Giá cá", "Giá gạo", "Giá vàng"])
     )
     + "!"
 )
@@ -137,3 +138,22 @@ def test_a_short_article_under_its_head_wins_over_joined_headlines():
     reasons = {e["text"]: e["reason"] for e in record["explain"]}
     assert reasons[">> Những điểm vui chơi Giáng sinh hấp dẫn nhất năm nay"] == "related_link"
     assert reasons["Thời tiết dịp Giáng sinh"] == "page_chrome"
+
+
+def test_a_title_given_beside_the_text_picks_the_headline_line(tmp_path):
+    # A title-shaped section label stands between the date line and the body: without the
+    # title the input gives, it would be taken for the headline.
+    title = "Hà Nội tăng cường bảo đảm trật tự an toàn giao thông"
+    page = DUMP.replace(title, f"{title}\nTin tức trong nước hôm nay")
+    assert clean_text(page, "dump.txt").record["title"] == "Tin tức trong nước hôm nay"
+    source = tmp_path / "docs.jsonl"
+    source.write_text(
+        json.dumps({"url": "https://baomau.vn/a.html", "title": title, "text": page}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert run_clean([source], out) == 0
+    (record,) = read_jsonl(out)
+    assert record["title"] == title
+    assert record["text"].split("\n") == BODY
