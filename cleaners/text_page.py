@@ -49,6 +49,7 @@ DATE_COST = 300
 # How far before the body the headline and the date line are looked for, and after it the
 # byline and source lines.
 HEADLINE_REACH = 12
+HEADLINE_GAP = 2
 # An article's head (headline and date line) stands within this many lines above its body,
 # and makes its run the body when it has at least 1/HEADED_SHARE of the best run's total.
 HEAD_REACH = 5
@@ -57,6 +58,8 @@ TAIL_REACH = 4
 # The date line stands at most this many lines above the headline (or between it and the body).
 DATE_REACH = 3
 TITLE_MAX_WORDS = 40
+# A name in capitals is at most this many words ("NGUYỄN THỊ MINH HẰNG").
+NAME_MAX_WORDS = 4
 ARROW_LINK_MAX_WORDS = 30
 
 # "Read more" labels under a teaser's lead (tuoitre.vn: "Đọc tiếp"); with a date line they
@@ -110,15 +113,13 @@ def is_chrome_line(line: str) -> bool:
 
 
 def is_byline_shaped(line: str) -> bool:
-    """A reporter's name line: "Lê Phương", "K. Miên", "NHẬT XUÂN và 1 tác giả khác"."""
-    if word_count(line) > 8:
-        return False
+    """A reporter's name line: "Lê Phương", "K. Miên", "NHẬT XUÂN và 1 tác giả khác"; not
+    a headline set in capitals ("HỘI NGHỊ TẬP HUẤN CÔNG TÁC ĐỐI NGOẠI")."""
     words = line.split()
-    return (
-        bool(CLOSING_BYLINE.match(line))
-        or len(words) >= 2
-        and all(w.isupper() and len(w) > 1 for w in words[:2])
-    )
+    if len(words) > 8:
+        return False
+    upper = next((i for i, word in enumerate(words) if not (word.isupper() and len(word) > 1)), len(words))
+    return bool(CLOSING_BYLINE.match(line)) or 2 <= upper <= NAME_MAX_WORDS
 
 
 def is_title_shaped(line: str) -> bool:
@@ -231,7 +232,8 @@ def body_span(lines: list[str]) -> tuple[int, int] | None:
 
 def find_headline(lines: list[str], body_start: int, known: str | None) -> int | None:
     """Index of the headline before the body: the line equal to the known title, else the
-    nearest title-shaped line within reach."""
+    nearest title-shaped line within reach, passing date lines, labels, bylines and at
+    most HEADLINE_GAP other lines."""
     first = max(0, body_start - HEADLINE_REACH)
     if known:
         key = heading_key(known)
@@ -239,9 +241,15 @@ def find_headline(lines: list[str], body_start: int, known: str | None) -> int |
             if heading_key(lines[index]) == key:
                 return index
         return None
+    others = 0
     for index in range(body_start - 1, first - 1, -1):
-        if is_title_shaped(lines[index]):
+        line = lines[index]
+        if is_title_shaped(line):
             return index
+        if not (is_chrome_line(line) or is_byline_shaped(line)):
+            others += 1
+            if others > HEADLINE_GAP:  # a menu or a list: the headline is not above it
+                return None
     return None
 
 
@@ -276,6 +284,10 @@ class FullPageArticle(Step):
         if headline is not None:
             keep.add(headline)
             doc.title = doc.title or lines[headline]
+        elif doc.title is None:
+            # Searched and none found: the body's first line is the lead, not a headline for
+            # the title step to take. An empty title is "none" in the record.
+            doc.title = ""
         for index in range(max(0, head - DATE_REACH), start):
             # The date line beside the headline, and lead lines or bylines under it.
             line = lines[index]

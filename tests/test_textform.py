@@ -157,3 +157,19 @@ def test_a_title_given_beside_the_text_picks_the_headline_line(tmp_path):
     (record,) = read_jsonl(out)
     assert record["title"] == title
     assert record["text"].split("\n") == BODY
+
+
+def test_without_a_headline_the_lead_stays_in_the_text():
+    page = DUMP.replace("Hà Nội tăng cường bảo đảm trật tự an toàn giao thông\n", "")
+    record = clean_text(page, "dump.txt").record
+    assert record["title"] is None
+    assert record["text"].split("\n") == BODY
+
+
+def test_a_headline_in_capitals_is_a_headline_and_a_name_in_capitals_a_byline():
+    title = "HÀ NỘI TĂNG CƯỜNG BẢO ĐẢM TRẬT TỰ AN TOÀN GIAO THÔNG"
+    page = DUMP.replace("Hà Nội tăng cường bảo đảm trật tự an toàn giao thông", f"{title}\nMINH ANH")
+    record = clean_text(page.replace("\nMinh Anh\n", "\n"), "dump.txt").record
+    assert record["title"] == title
+    assert record["author"] == "MINH ANH"
+    assert record["text"].split("\n") == BODY
