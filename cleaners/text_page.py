@@ -58,7 +58,7 @@ TAIL_REACH = 4
 # The date line stands at most this many lines above the headline (or between it and the body).
 DATE_REACH = 3
 TITLE_MAX_WORDS = 40
-# A name in capitals is at most this many words ("NGUYỄN THỊ MINH HẰNG").
+# A name is at most this many words ("Nguyễn Thị Minh Hằng", "NHẬT XUÂN").
 NAME_MAX_WORDS = 4
 ARROW_LINK_MAX_WORDS = 30
 
@@ -119,7 +119,9 @@ def is_byline_shaped(line: str) -> bool:
     if len(words) > 8:
         return False
     upper = next((i for i, word in enumerate(words) if not (word.isupper() and len(word) > 1)), len(words))
-    return bool(CLOSING_BYLINE.match(line)) or 2 <= upper <= NAME_MAX_WORDS
+    name = CLOSING_BYLINE.match(line)
+    # Longer runs of capitalised words are a headline in title case, not a name.
+    return bool(name) and len(name["name"].split()) <= NAME_MAX_WORDS or 2 <= upper <= NAME_MAX_WORDS
 
 
 def is_title_shaped(line: str) -> bool:

@@ -173,3 +173,11 @@ def test_a_headline_in_capitals_is_a_headline_and_a_name_in_capitals_a_byline():
     assert record["title"] == title
     assert record["author"] == "MINH ANH"
     assert record["text"].split("\n") == BODY
+
+
+def test_a_headline_in_title_case_is_not_taken_for_a_name():
+    title = "Hà Nội Siết Chặt Giao Thông"
+    page = DUMP.replace("Hà Nội tăng cường bảo đảm trật tự an toàn giao thông", title)
+    record = clean_text(page, "dump.txt").record
+    assert record["title"] == title
+    assert record["text"].split("\n") == BODY
