@@ -69,6 +69,7 @@ READ_MORE = ("đọc tiếp", "xem tiếp", "đọc thêm", "xem thêm", "xem ch
 _ARROW_LINK = re.compile(r"^(?:>>|»|›|→)\s*\S")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 _WORD = re.compile(r"\w+")
+_LIST_ITEM = re.compile(r"^(?:[-–+*]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _RELATIVE_TIME = re.compile(r"^\d+\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s+trước\b", re.IGNORECASE)
 _HEADING_COUNT = re.compile(r"[\s(\[]*\d*[\s)\]]*$")
 
@@ -90,9 +91,16 @@ def is_sentence_line(line: str) -> bool:
 
 def is_sentence_fragment(line: str) -> bool:
     """A line that is not quite a sentence line but no link label either: a long line
-    without a sentence end (a table row, a caption), or a short one with it ("Ảnh: ...")."""
+    without a sentence end (a table row, a caption), a short one with it ("Ảnh: ..."), a
+    list item ("- Giá xăng E5 RON92: 20.000 đồng/lít", "a) Tăng cường kiểm tra")."""
     words = word_count(line)
-    return words >= SENTENCE_MIN_WORDS or words >= 4 and bool(_SENTENCE_END.search(line))
+    return (
+        words >= SENTENCE_MIN_WORDS
+        or words >= 4
+        and bool(_SENTENCE_END.search(line))
+        or words >= 3
+        and bool(_LIST_ITEM.match(line))
+    )
 
 
 def is_block_heading(line: str) -> bool:

@@ -181,3 +181,11 @@ def test_a_headline_in_title_case_is_not_taken_for_a_name():
     record = clean_text(page, "dump.txt").record
     assert record["title"] == title
     assert record["text"].split("\n") == BODY
+
+
+def test_a_list_inside_the_body_does_not_cut_it():
+    items = [f"- Mặt hàng {n} tăng {n}%" for n in range(1, 9)]
+    body = [*BODY[:2], "Giá một số mặt hàng thiết yếu:", *items, *BODY[3:]]
+    page = DUMP.replace("\n".join(BODY), "\n".join(body))
+    record = clean_text(page, "dump.txt").record
+    assert record["text"].split("\n") == body
