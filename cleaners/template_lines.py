@@ -52,7 +52,9 @@ def line_key(line: str) -> str:
 
 def _hash(host: str, key: str | None = None) -> int:
     text = host if key is None else f"{host}\n{key}"
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
+    )
 
 
 class TemplateCounter:
@@ -108,15 +110,19 @@ def count_documents(tasks: Iterable[Task | InputError], max_entries: int = MAX_E
     return counter
 
 
+def _holds_text(path: str) -> bool:
+    kind = kind_of(path)
+    return kind in {"text", "jsonl"} or kind == "warc" and path.lower().endswith((".wet", ".wet.gz"))
+
+
 def first_pass(
     specs: list[str], limits: Limits, exclude: Iterable[str] = (), keep=None, max_entries: int = MAX_ENTRIES
 ) -> TemplateCounter:
-    """Count the text documents of the inputs (HTML files and standard input are not
-    read; their errors are left to the cleaning pass)."""
+    """Count the text documents of the inputs: text, JSONL and WET files (HTML pages, WARC
+    files of responses and standard input are not read; errors are the cleaning pass's to
+    report)."""
     paths = (
-        path
-        for path in expand([s for s in specs if s != "-"])
-        if isinstance(path, str) and kind_of(path) != "html"
+        path for path in expand([s for s in specs if s != "-"]) if isinstance(path, str) and _holds_text(path)
     )
     return count_documents(read_inputs(paths, limits, exclude=exclude, keep=keep), max_entries)
 
