@@ -6,6 +6,10 @@ Runs, in one process and on the same input:
 - our ``clean_html`` on every ``DIR/pages/*.html`` (URL from ``SOURCES.tsv``), and plain
   ``trafilatura.extract(html)`` with default options and with ``favor_precision=True``;
 - our ``clean_text`` on ``seeds/samples/*.txt`` (gold in ``tests/gold/``);
+- our ``clean_text`` on ``DIR/textform/*.txt`` (each the full-page text dump of the saved
+  page of the same name, gold its labels file), beside the text as it is; and on the
+  articlebody pages rendered as text dumps (bench/text_dump.py: pages nobody tuned the
+  text path to), with the articlebody metric;
 and scores each document against its gold labels (bench/scoring.py: token precision,
 recall, F1, leaked boilerplate lines, repeated lines, title/date/author right). Then the
 articlebody check (``DIR/bench/articlebody``, 181 mostly-English pages, its own 4-gram
@@ -24,6 +28,7 @@ import gzip
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +50,10 @@ from bench.scoring import (  # noqa: E402
     shingle_counts,
     title_right,
 )
+from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html, clean_text  # noqa: E402
+from cleaners.cli import main as clean_main  # noqa: E402
+from tests.scale_inputs import write_wet  # noqa: E402
 
 SAMPLES = REPO / "seeds" / "samples"
 GOLD = REPO / "tests" / "gold"
@@ -104,6 +112,77 @@ def run_samples() -> list[Row]:
         rows.append(_row("sample " + path.stem[:3], "ours", record.get("text", ""), gold, record.get("title"),
                          record.get("date"), record.get("author"), seconds))
     return rows
+
+
+def run_textform(textform: Path, pages: Path) -> list[Row]:
+    """Our text path on the full-page text dumps, and the dump as it is (no title)."""
+    rows = []
+    for path in sorted(textform.glob("*.txt")):
+        gold = read_gold(pages / (path.stem + ".labels.tsv"))
+        text = path.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        result = clean_text(text, str(path))
+        seconds = time.perf_counter() - started
+        record = result.record or {}
+        rows.append(_row(path.stem, "ours (text)", record.get("text", ""), gold, record.get("title"),
+                         record.get("date"), record.get("author"), seconds))
+        rows.append(_row(path.stem, "as it is", text, gold, None, None, None, 0.0))
+    return rows
+
+
+def run_articlebody_text(folder: Path) -> dict[str, dict[str, float]]:
+    """Articlebody scores of the pages rendered as text dumps: as they are, and cleaned by
+    our text path."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    counts: dict[str, list] = {"as it is": [], "ours (text)": []}
+    for key, item in sorted(truth.items()):
+        html = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        dump = "\n".join(text_dump(html.decode("utf-8", "replace")))
+        result = clean_text(dump, key)
+        counts["as it is"].append(shingle_counts(item.get("articleBody", ""), dump))
+        counts["ours (text)"].append(shingle_counts(item.get("articleBody", ""), result.record["text"] if result.ok else ""))
+    return {system: articlebody_scores(c) for system, c in counts.items()}
+
+
+def run_textform_wet(textform: Path, pages: Path) -> list[Row]:
+    """The dumps as one Common Crawl WET file (URLs from SOURCES.tsv) through ``clean``:
+    the WET reader, the text path and the cross-document evidence, as a user runs them."""
+    urls = page_urls(pages)
+    paths = sorted(textform.glob("*.txt"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        wet = write_wet(Path(tmp) / "textform.warc.wet.gz",
+                        [(urls[path.name.split("_")[0]], path.read_text(encoding="utf-8")) for path in paths])
+        out = Path(tmp) / "out.jsonl"
+        clean_main([str(wet), "-o", str(out), "--workers", "1", "--no-progress"])
+        records = {r["source"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    for number, path in enumerate(paths, start=2):  # record 1 is the warcinfo record
+        record = records.get(f"{wet}#{number}", {})
+        rows.append(_row(path.stem, "ours (WET)", record.get("text", ""), read_gold(pages / (path.stem + ".labels.tsv")),
+                         record.get("title"), record.get("date"), record.get("author"), 0.0))
+    return rows
+
+
+def textform_report(textform: Path, pages: Path, page_rows: list[Row],
+                    articlebody: Path | None = None) -> tuple[list[str], list[Row]]:
+    """The textform section: means of both systems, the text path's speed beside the HTML
+    path's on the same pages, and the articlebody pages as text dumps."""
+    rows = run_textform(textform, pages)
+    ours = [r for r in rows if r.system == "ours (text)"]
+    html = [r for r in page_rows if r.system == "ours" and r.doc in {o.doc for o in ours}]
+    lines = ["## Full-page text dumps (textform)", ""]
+    wet_rows = run_textform_wet(textform, pages)
+    lines += means([("textform", ours), ("textform", [r for r in rows if r.system == "as it is"]),
+                    ("textform as WET", wet_rows)])
+    lines += ["", f"Milliseconds per document: text path {1000 * _mean([r.seconds for r in ours]):.1f}, "
+              f"HTML path on the same pages {1000 * _mean([r.seconds for r in html]):.1f}.", ""]
+    if articlebody is not None and articlebody.is_dir():
+        lines += ["Articlebody pages (181) rendered as text dumps, 4-gram shingles:", "",
+                  "| system | P | R | F1 |", "|---|---|---|---|"]
+        lines += [f"| {system} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+                  for system, v in run_articlebody_text(articlebody).items()]
+        lines.append("")
+    return lines, rows
 
 
 def run_articlebody(folder: Path) -> tuple[dict[str, dict[str, float]], list[str]]:
@@ -213,6 +292,14 @@ def main(argv: list[str] | None = None) -> int:
     if page_rows:
         report += ["", f"Pages where ours has a lower F1 than plain trafilatura: {', '.join(behind) or 'none'}."]
     report += [""]
+    textform = args.shared / "textform"
+    textform_rows = []
+    if textform.is_dir() and pages.is_dir():
+        textform_lines, textform_rows = textform_report(
+            textform, pages, page_rows, None if args.no_articlebody else args.shared / "bench" / "articlebody")
+        report += textform_lines
+    else:
+        skipped.append(f"the full-page text dumps: {textform} or {pages} not found")
     if args.no_articlebody:
         skipped.append("the articlebody check: --no-articlebody")
     else:
@@ -229,13 +316,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             skipped.append(f"the articlebody check: {body} not found")
     report += [f"Skipped {what}." for what in skipped] + ([""] if skipped else [])
-    report += ["## Per document", ""] + table(page_rows + sample_rows)
+    report += ["## Per document", ""] + table(page_rows + sample_rows + textform_rows)
     text = "\n".join(report) + "\n"
     print(text)
+    everything = page_rows + sample_rows + [r for r in textform_rows if r.system != "as it is"]
     if args.details:
         # Printed only: these lines are the pages' own (third-party) text, never written
         # into the report that is committed.
-        print("\n".join(["## Leaked and repeated lines", ""] + (details(page_rows + sample_rows) or ["none"])))
+        print("\n".join(["## Leaked and repeated lines", ""] + (details(everything) or ["none"])))
     for what in skipped:
         print(f"skipped {what}", file=sys.stderr)
     if not page_rows and args.out == DEFAULT_OUT:

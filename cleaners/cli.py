@@ -26,6 +26,7 @@ from .limits import Limits
 from .report import HtmlReport
 from .runner import clean_all, clean_task
 from .shard import parse_shard
+from .template_lines import first_pass, with_template
 
 __all__ = ["add_arguments", "build_parser", "clean_task", "main", "quiet_extraction_logs", "run"]
 
@@ -62,6 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", dest="progress", action="store_true", default=None,
                         help="show a progress bar (default: only on a terminal)")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
+    parser.add_argument("--no-template-lines", dest="template_lines", action="store_false",
+                        help="keep lines that recur in many text documents of one host (no first pass)")
     parser.add_argument("--shard", metavar="I/N",
                         help="clean only part I of N (0-based) of the inputs, chosen by a stable hash of "
                              "each input's path; the N parts together hold the records of one whole run")
@@ -275,6 +278,9 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
                          keep=shard.holds if shard else None)
     tasks = (t for t in inputs if not _already(t, done, summary))
+    if opts.template_lines:  # cross-document evidence: a first pass over the text documents
+        counter = first_pass(opts.inputs, limits, own_files, shard.holds if shard else None)
+        tasks = with_template(tasks, counter)
     # The report shows the removed lines: it needs them, whether the records keep them or not.
     results = clean_all(tasks, opts.workers, opts.explain or bool(report), opts.lang, limits)
     bar = _progress(opts.progress)

@@ -3,7 +3,8 @@ clean, one by one, or into errors that name the input and the reason.
 
 Kinds by name: ``.html``/``.htm`` (optionally ``.gz``), ``.txt`` (already-extracted
 text), ``.jsonl`` with an ``html`` or ``text`` field per line, WARC (``.warc``,
-``.warc.gz``). Nothing is read into memory beyond one document at a time.
+``.warc.gz``: HTML responses; conversion records, as Common Crawl's WET files
+``.warc.wet.gz``/``.wet`` hold, as text). Nothing is read into memory beyond one document at a time.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ __all__ = ["InputError", "Limits", "Task", "expand", "kind_of", "read_inputs"]
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+# Common Crawl's WET files (".warc.wet.gz") are WARC files of conversion records.
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz", ".wet", ".wet.gz")
 GLOB_CHARS = set("*?[")
 WARC_MAGIC = (b"WARC/", b"filedesc://")
 UTF8_HTML = "text/html; charset=utf-8"
@@ -44,6 +46,9 @@ class Task:
     payload: bytes | str
     url: str | None = None
     content_type: str | None = None
+    # Lines of a text document that recur across its host's documents (template_lines.py).
+    template_lines: frozenset[str] = frozenset()
+    title: str | None = None  # the headline, when the input gives it beside the text
 
 
 @dataclass
@@ -225,7 +230,7 @@ def read_inputs(specs: list[str], limits: Limits | None = None,
             kind = kind_of(path)
             if kind is None:
                 yield InputError(path, "unsupported_type",
-                                 "not a known kind (.html, .htm, .txt, .jsonl, .warc, optionally .gz)")
+                                 "not a known kind (.html, .htm, .txt, .jsonl, .warc, .wet, optionally .gz)")
             elif kind == "warc":
                 yield from _read_warc(path, limits)
             elif kind == "jsonl":
@@ -328,7 +333,8 @@ def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
                    if html.strip() else InputError(name, "empty", "the html field is empty"))
         elif isinstance(item.get("text"), str):
             text = item["text"]
-            yield (Task(name, "text", text, url=url) if text.strip()
+            title = item.get("title") if isinstance(item.get("title"), str) and item["title"].strip() else None
+            yield (Task(name, "text", text, url=url, title=title) if text.strip()
                    else InputError(name, "empty", "the text field is empty"))
         else:
             yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
@@ -354,7 +360,7 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
             for record in records:
                 number += 1
                 name = f"{path}#{number}"
-                if record.rec_type not in {"response", "resource"}:
+                if record.rec_type not in {"response", "resource", "conversion"}:
                     continue
                 content_type = ""
                 if record.http_headers is not None:
@@ -381,15 +387,24 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                 if _cut_short(record):  # the file ends inside this record: no later record
                     yield InputError(name, "truncated_warc", "the file ends before the end of this record")
                     return
-                if content_type and "html" not in content_type.lower():
+                if record.rec_type == "conversion":  # a page's text, as in WET files: the text path
+                    yield _conversion(name, content_type, data, url)
+                elif content_type and "html" not in content_type.lower():
                     yield InputError(name, "not_html", f"WARC record of type {content_type.split(';')[0]}")
-                    continue
-                yield _document(name, "html", data, url=url, content_type=content_type)
+                else:
+                    yield _document(name, "html", data, url=url, content_type=content_type)
             if getattr(records, "offset", size) < size:  # a gzipped record cut short is not raised
                 yield InputError(f"{path}#{number + 1}", "truncated_warc",
                                  f"the file ends inside a record (at byte {records.offset} of {size})")
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
+
+
+def _conversion(name: str, content_type: str, data: bytes, url: str | None) -> Task | InputError:
+    """A WARC conversion record (a WET file's page text): a text document."""
+    if content_type and not content_type.lower().startswith("text/plain"):
+        return InputError(name, "not_text", f"conversion record of type {content_type.split(';')[0]}")
+    return _document(name, "text", data, url=url)
 
 
 def _warc_head(path: str) -> bytes:

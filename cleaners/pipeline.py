@@ -27,6 +27,8 @@ from .html_structure import (
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
+from .template_lines import TemplateLines
+from .text_page import TEXT_INPUT_STEPS
 from .text_steps import TEXT_STEPS, normalize_text, word_count
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
@@ -128,27 +130,36 @@ def _result(doc: Document, explain: bool) -> Result:
 
 
 def clean_text(text: str, source: str | None = None, url: str | None = None, explain: bool = False,
-               limits: Limits | None = None) -> Result:
+               limits: Limits | None = None, template_lines: frozenset[str] = frozenset(),
+               title: str | None = None) -> Result:
     """Clean already-extracted text (one block per line) into a record. ``source`` names
-    the input in the record and errors (default: ``url``, else ``"<text>"``)."""
+    the input in the record and errors (default: ``url``, else ``"<text>"``);
+    ``template_lines``: line keys that recur across the host's documents in the run
+    (cleaners/template_lines.py); ``title``: the headline when the input gives it (a JSONL
+    ``title``), found in the text."""
     source = source or url or "<text>"
     limits = limits or DEFAULT_LIMITS
     if len(text) > limits.max_decompressed:
         return _too_large(source, len(text), limits)
     try:
         with time_limit(limits.timeout):
-            return _clean_text(clean_str(text), source, url, explain)
+            return _clean_text(clean_str(text), source, url, explain, template_lines, title)
     except DocumentTimeout as error:
         return Result(source, reason="timeout", message=str(error))
 
 
-def _clean_text(text: str, source: str, url: str | None, explain: bool) -> Result:
-    doc = Document(source=source, url=url, explain=explain, lines=text.splitlines())
+def _clean_text(text: str, source: str, url: str | None, explain: bool, template_lines: frozenset[str],
+                title: str | None) -> Result:
+    doc = Document(source=source, url=url, explain=explain, lines=text.splitlines(),
+                   title=normalize_text(clean_str(title)) if title else None)
     if explain:
         doc.original = " ".join(text.split())
     if not text.strip():
         return Result(source, reason="empty", message="the input holds no text")
-    run_steps(doc, TEXT_STEPS)
+    steps = TEXT_INPUT_STEPS
+    if template_lines:  # removed before the article is looked for: recurring promos mislead it
+        steps = (steps[0], TemplateLines(template_lines), *steps[1:])
+    run_steps(doc, steps)
     return _result(doc, explain)
 
 

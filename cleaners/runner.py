@@ -38,7 +38,8 @@ def clean_task(task: Task, explain: bool = False, lang: str | None = None,
     """Clean one document; never raises."""
     try:
         if task.kind == "text":
-            result = clean_text(task.payload, task.source, url=task.url, explain=explain, limits=limits)
+            result = clean_text(task.payload, task.source, url=task.url, explain=explain, limits=limits,
+                                template_lines=task.template_lines, title=task.title)
         else:
             result = clean_html(task.payload, task.source, url=task.url, content_type=task.content_type,
                                 explain=explain, limits=limits)

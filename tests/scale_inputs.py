@@ -58,6 +58,31 @@ def write_pages_warc(folder: Path, pages: Path, parts: int = 2) -> list[Path]:
     return paths
 
 
+def write_wet(path: Path, documents: list[tuple[str, str]]) -> Path:
+    """A WET file as Common Crawl writes them: WARC/1.0, a warcinfo record first, then one
+    text/plain conversion record per (url, text), with WARC-Refers-To (the response it was
+    converted from), WARC-Block-Digest and Content-Length (warcio computes both)."""
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=path.name.endswith(".gz"), warc_version="WARC/1.0")
+        writer.write_record(writer.create_warcinfo_record(path.name, {
+            "Software-Info": "ia-web-commons.1.1.10-SNAPSHOT-20240513073048",
+            "Extracted-Date": "Tue, 21 May 2024 10:03:00 GMT",
+            "robots": "checked via crawler-commons 1.5-SNAPSHOT (https://github.com/crawler-commons/crawler-commons)",
+            "isPartOf": "CC-MAIN-2024-22",
+            "operator": "Common Crawl Admin (info@commoncrawl.org)",
+            "description": "Wide crawl of the web for May 2024",
+            "publisher": "Common Crawl",
+        }))
+        for number, (url, text) in enumerate(documents):
+            record = writer.create_warc_record(
+                url, "conversion", payload=io.BytesIO(text.encode("utf-8")), warc_content_type="text/plain",
+                warc_headers_dict={"WARC-Date": "2024-05-21T10:03:00Z",
+                                   "WARC-Refers-To": f"<urn:uuid:00000000-0000-4000-8000-{number:012d}>",
+                                   "WARC-Identified-Content-Language": "vie"})
+            writer.write_record(record)
+    return path
+
+
 def run_clean(inputs: list[Path | str], out: Path, *options: str) -> int:
     """``clean INPUT... -o OUT`` in this process; returns its exit status."""
     argv = [str(p) for p in inputs] + ["-o", str(out), "--workers", "1", "--no-progress", *options]
