@@ -23,6 +23,7 @@ from pathlib import Path
 from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
+from .normalize import DEFAULT_TONE_MARKS, TONE_STYLES
 from .runner import clean_all, clean_task
 from .shard import parse_shard
 
@@ -43,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
                         help=f"JSONL file to write (default: {DEFAULT_OUTPUT}); - for standard output")
     parser.add_argument("--lang", metavar="CODE", help="keep only articles in this language (e.g. vi)")
+    parser.add_argument("--tone-marks", choices=TONE_STYLES, default=DEFAULT_TONE_MARKS,
+                        help="where the tone mark goes in open oa/oe/uy syllables: new (hòa, thủy), "
+                             f"old (hoà, thuỷ) or keep as written (default: {DEFAULT_TONE_MARKS})")
     parser.add_argument("--explain", action="store_true",
                         help="add to each record the lines removed, with step and reason")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -259,7 +263,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
                          keep=shard.holds if shard else None)
     tasks = (t for t in inputs if not _already(t, done, summary))
-    results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits)
+    results = clean_all(tasks, opts.workers, opts.explain, opts.lang, limits, opts.tone_marks)
     bar = _progress(opts.progress)
     previous_sigterm = _interrupt_on_sigterm()
     try:

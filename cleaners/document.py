@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .normalize import DEFAULT_TONE_MARKS
+
 
 @dataclass
 class Removal:
@@ -37,6 +39,7 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     explain: bool = False
+    tone_marks: str = DEFAULT_TONE_MARKS  # see normalize.place_tone_marks
 
     def remove(self, step: str, reason: str, text: str) -> None:
         """Record that ``step`` removed ``text`` for ``reason``."""
