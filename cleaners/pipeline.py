@@ -202,7 +202,7 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
     doc = Document(source=source, url=url, explain=explain, tone_marks=tone_marks)
     started = time.perf_counter()
     try:
-        text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html)
+        text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html, markup=True)
     except DecodeError as error:
         return Result(source, reason="binary", message=str(error))
     if not text.strip():
