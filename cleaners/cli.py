@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file
 from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
@@ -33,7 +34,7 @@ LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
 # Reasons that mean the input was read and understood but holds no article we keep; all
 # other reasons are failures (exit status 1).
-SKIP_REASONS = frozenset({"no_article", "language", "not_html", "duplicate"})
+SKIP_REASONS = frozenset({"no_article", "language", "not_html", "duplicate", "near_duplicate"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tone-marks", choices=TONE_STYLES, default=DEFAULT_TONE_MARKS,
                         help="where the tone mark goes in open oa/oe/uy syllables: new (hòa, thủy), "
                              f"old (hoà, thuỷ) or keep as written (default: {DEFAULT_TONE_MARKS})")
+    parser.add_argument("--dedup", choices=DEDUP_MODES, default=DEFAULT_DEDUP,
+                        help="drop records whose text an earlier record has: exact (same normalised text), "
+                             "near (also syndicated copies: MinHash LSH over word 5-grams) or none "
+                             f"(default: {DEFAULT_DEDUP}); the first one is kept, the others go to the errors file")
+    parser.add_argument("--dedup-seed", action="append", default=[], metavar="JSONL",
+                        help="records written by earlier runs: their texts count as seen (repeatable; "
+                             "with --resume OUT is read too)")
     parser.add_argument("--explain", action="store_true",
                         help="add to each record the lines removed, with step and reason")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -259,6 +267,14 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
+    dedup = Deduplicator(opts.dedup)
+    seeds = opts.dedup_seed + ([output] if opts.resume and output != "-" and os.path.exists(output) else [])
+    try:
+        for path in seeds if opts.dedup != "none" else ():
+            seed_from_file(dedup, path)
+    except OSError as error:
+        LOG.error("--dedup-seed %s: %s", error.filename, error.strerror or error)
+        return 2
     own_files = [errors_file] + ([output] if output != "-" else [])
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
                          keep=shard.holds if shard else None)
@@ -274,7 +290,10 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
                 _report(error_writer, summary, result.source, result.reason, result.message)
                 continue
             summary.removed.update(result.removed)
-            if result.record is not None:
+            duplicate = dedup.check(result.record) if result.record is not None else None
+            if duplicate is not None:
+                _report(error_writer, summary, result.source, duplicate.reason, duplicate.message, duplicate.of)
+            elif result.record is not None:
                 writer.write(result.record)
                 summary.written += 1
             else:
@@ -321,11 +340,13 @@ def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
     return False
 
 
-def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str) -> None:
+def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str,
+            duplicate_of: str | None = None) -> None:
     (summary.skipped if reason in SKIP_REASONS else summary.failed)[reason] += 1
     # Skipped inputs are logged too (the spec: every input without a record gets a log line).
     LOG.warning("%s: %s: %s", source, reason, message)
-    writer.write({"source": source, "reason": reason, "message": message})
+    line = {"source": source, "reason": reason, "message": message}
+    writer.write(line | {"duplicate_of": duplicate_of} if duplicate_of else line)
 
 
 # Libraries that log their own view of each page (discarded documents, date guesses):
