@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file
+from .filters import FILTER_PRESETS, FILTER_REASON_PREFIX, quality_filter
 from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
@@ -55,6 +56,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dedup-seed", action="append", default=[], metavar="JSONL",
                         help="records written by earlier runs: their texts count as seen (repeatable; "
                              "with --resume OUT is read too)")
+    parser.add_argument("--filter", choices=FILTER_PRESETS, default="none",
+                        help="quality filters: corpus (Gopher/C4-style rules for Vietnamese: too few words, "
+                             "symbols, lines without sentence ends, repeated lines and n-grams...; each drop "
+                             "reason filter_* in the errors file) or none (default)")
     parser.add_argument("--explain", action="store_true",
                         help="add to each record the lines removed, with step and reason")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -268,6 +273,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
     dedup = Deduplicator(opts.dedup)
+    quality = quality_filter(opts.filter)
     seeds = opts.dedup_seed + ([output] if opts.resume and output != "-" and os.path.exists(output) else [])
     try:
         for path in seeds if opts.dedup != "none" else ():
@@ -290,9 +296,9 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
                 _report(error_writer, summary, result.source, result.reason, result.message)
                 continue
             summary.removed.update(result.removed)
-            duplicate = dedup.check(result.record) if result.record is not None else None
-            if duplicate is not None:
-                _report(error_writer, summary, result.source, duplicate.reason, duplicate.message, duplicate.of)
+            dropped = _dropped(result.record, quality, dedup) if result.record is not None else None
+            if dropped is not None:
+                _report(error_writer, summary, result.source, *dropped)
             elif result.record is not None:
                 writer.write(result.record)
                 summary.written += 1
@@ -340,9 +346,20 @@ def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
     return False
 
 
+def _dropped(record: dict, quality, dedup: Deduplicator) -> tuple[str, str, str | None] | None:
+    """Why a record is not written: a quality rule (reason ``filter_*``), or an earlier
+    record with the same text (``duplicate``, ``near_duplicate``, and its source)."""
+    rejected = quality(record["text"])
+    if rejected is not None:
+        return rejected[0], rejected[1], None
+    duplicate = dedup.check(record)
+    return (duplicate.reason, duplicate.message, duplicate.of) if duplicate is not None else None
+
+
 def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str,
             duplicate_of: str | None = None) -> None:
-    (summary.skipped if reason in SKIP_REASONS else summary.failed)[reason] += 1
+    skipped = reason in SKIP_REASONS or reason.startswith(FILTER_REASON_PREFIX)
+    (summary.skipped if skipped else summary.failed)[reason] += 1
     # Skipped inputs are logged too (the spec: every input without a record gets a log line).
     LOG.warning("%s: %s: %s", source, reason, message)
     line = {"source": source, "reason": reason, "message": message}
