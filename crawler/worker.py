@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from cleaners.cli import quiet_extraction_logs
 from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
 from cleaners.metadata import page_metadata
+from cleaners.normalize import DEFAULT_TONE_MARKS
 from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import GRACE, in_language, unexpected_error
 
@@ -58,6 +59,7 @@ class PageJob:
     lang: str | None = None
     clean: bool = True  # False: links and kind only (the article limit is reached)
     limits: Limits = DEFAULT_LIMITS
+    tone_marks: str = DEFAULT_TONE_MARKS
 
 
 @dataclass
@@ -97,7 +99,8 @@ def examine_page(job: PageJob) -> PageReport:
     report = PageReport()
     try:
         with time_limit(job.limits.timeout):
-            page = read_html(job.body, job.url, job.url, job.content_type, limits=job.limits)
+            page = read_html(job.body, job.url, job.url, job.content_type, limits=job.limits,
+                             tone_marks=job.tone_marks)
             if isinstance(page, Result):
                 report.result = page
                 return report

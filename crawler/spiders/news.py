@@ -32,7 +32,16 @@ from ..items import Page
 from ..jobstate import JobState
 from ..output import append_feeds_when_resuming, default_feed, local_feeds
 from ..pool import CleaningPool
-from ..seeds import SeedError, cleaning_limits, read_seeds, seed_url, since_date, whole_number
+from ..seeds import (
+    CorpusOptions,
+    SeedError,
+    cleaning_limits,
+    corpus_options,
+    read_seeds,
+    seed_url,
+    since_date,
+    whole_number,
+)
 from ..urls import canonical_url, in_sites, link_kind, site_of, url_shape
 from ..worker import PageJob
 
@@ -83,12 +92,14 @@ class NewsSpider(scrapy.Spider):
             self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
             self.limits = cleaning_limits(settings)
             self.lang = args.get("lang", settings.get("NEWS_LANG")) or None
+            self.corpus = corpus_options(settings)
             if not self.seed_urls:
                 raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
         except SeedError as error:
             self.problem = str(error)
             self.max_articles, self.max_depth, self.since, self.lang = 0, 0, None, None
             self.limits = DEFAULT_LIMITS
+            self.corpus = CorpusOptions()
         self.job = JobState(settings.get("JOBDIR"), local_feeds(settings))
         if self.job.written:
             LOG.info("resuming: %d articles already written by this job", self.job.written)
@@ -274,7 +285,7 @@ class NewsSpider(scrapy.Spider):
         job = PageJob(response.url, response.body, content_type,
                       came_from=frozenset(canonical_url(u) for u in redirected_from), sites=self.sites,
                       lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles,
-                      limits=self.limits)
+                      limits=self.limits, tone_marks=self.corpus.tone_marks)
         report = await self.pool.examine(job)
         depth = response.meta.get(DEPTH, 0)
         for url in report.feeds:
