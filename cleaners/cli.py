@@ -47,8 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"JSONL file to write (default: {DEFAULT_OUTPUT}); - for standard output")
     parser.add_argument("--lang", metavar="CODE", help="keep only articles in this language (e.g. vi)")
     parser.add_argument("--tone-marks", choices=TONE_STYLES, default=DEFAULT_TONE_MARKS,
-                        help="where the tone mark goes in open oa/oe/uy syllables: new (hòa, thủy), "
-                             f"old (hoà, thuỷ) or keep as written (default: {DEFAULT_TONE_MARKS})")
+                        help="where the tone mark goes in open oa/oe/uy syllables: old (hòa, thủy), "
+                             f"new (hoà, thuỷ) or keep as written (default: {DEFAULT_TONE_MARKS})")
     parser.add_argument("--dedup", choices=DEDUP_MODES, default=DEFAULT_DEDUP,
                         help="drop records whose text an earlier record has: exact (same normalised text), "
                              "near (also syndicated copies: MinHash LSH over word 5-grams) or none "

@@ -98,7 +98,7 @@ _VIETNAMESE_LATIN1 = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõ
 LEGACY_MARKS = "".join(chr(code) for code in range(0x80, 0x100) if chr(code) not in _VIETNAMESE_LATIN1)
 # A legacy mark beside an ASCII letter, in a word: "ViÖt", "Vieät" (not "©" or "»" alone).
 _LEGACY_MARK = re.compile(f"(?<=[A-Za-z])[{re.escape(LEGACY_MARKS)}]|[{re.escape(LEGACY_MARKS)}](?=[A-Za-z])")
-# Letters only Vietnamese writes (ă â đ ê ô ơ ư and the toned vowels of U+1EA0..U+1EF9).
+# Letters only Vietnamese writes, none of them in Latin-1: ă đ ơ ư and U+1EA0..U+1EF9 (ạ..ỹ).
 _VIETNAMESE_LETTER = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 MIN_MARKS = 3
 MIN_WORDS = 3
@@ -176,11 +176,11 @@ def decode_legacy(data: bytes, markup: bool = False, rival: str | None = None) -
     the encoding; None when they are not, or when ``rival`` (the same bytes decoded by
     their declared charset or as Windows-1258) holds as many Vietnamese words. Each byte
     is read as its Latin-1 character (VISCII puts letters at 0x80..0x9F, where
-    Windows-1252 has punctuation)."""
+    Windows-1252 has punctuation); for TCVN3 and VNI those bytes are then Windows-1252's."""
     text, name = repair_legacy(data.decode("latin-1"), markup)
     if not name or rival is not None and vietnamese_words(rival) >= vietnamese_words(text):
         return None
-    if name != "viscii":  # TCVN3 and VNI are Windows fonts: 0x80..0x9F are its quotes, dashes
+    if name != "viscii":  # TCVN3 and VNI are Windows fonts: 0x80..0x9F are its quotes and dashes
         text = text.translate(_C1_AS_CP1252)
     return text, name
 

@@ -4,12 +4,13 @@ tone marks of Windows-1258 text), no invisible characters that split or glue wor
 spaces as plain spaces, and one tone-mark placement for the whole corpus.
 
 Tone placement: in an open syllable ending in "oa", "oe" or "uy" the tone mark goes
-either on the first vowel ("new" style, "hòa", "khỏe", "thủy", the placement of the
-1980s spelling rules and of today's major news sites) or on the second ("old" style,
-"hoà", "khoẻ", "thuỷ"). Both are correct; a corpus that mixes them counts one word as
-two. Measured on the samples (73 new, 4 old) and the twelve saved pages (252 new,
-16 old; docs/corpus.md), "new" is the default. Only these syllables are touched:
-"hoàng", "quý", "khuya" (tone placement the same in both styles) are left as they are.
+either on the first vowel ("old" style, kiểu cũ: "hòa", "khỏe", "thủy", the placement
+of today's major news sites) or on the second, the syllable's main vowel ("new" style,
+kiểu mới, as UniKey's option "oà, uý" names it: "hoà", "khoẻ", "thuỷ"). Both are
+correct; a corpus that mixes them counts one word as two. Measured on the samples
+(73 old, 4 new) and the twelve saved pages (252 old, 16 new; docs/corpus.md), "old"
+is the default. Only these syllables are touched: "hoàng", "quý", "khuya" (tone
+placement the same in both styles) are left as they are.
 
 No maintained package on PyPI does this (the Vietnamese "normalizer" packages are for
 speech: they spell out numbers and dates); the rule is the one stated in the Vietnamese
@@ -22,7 +23,7 @@ import re
 import unicodedata
 
 TONE_STYLES = ("new", "old", "keep")
-DEFAULT_TONE_MARKS = "new"
+DEFAULT_TONE_MARKS = "old"
 
 # Characters that carry no text but split or glue words when left in: zero-width space,
 # joiners and non-joiner, word joiner, invisible operators, BOM, and the soft hyphen (a
@@ -59,7 +60,7 @@ def _place_tone(match: re.Match, style: str) -> str:
     tone = first_tone or second_tone
     if not tone or first_tone and second_tone:
         return match.group(0)
-    if style == "new":
+    if style == "old":
         first, second = first_base + tone, second_base
     else:
         first, second = first_base, second_base + tone
@@ -73,7 +74,7 @@ def _split_tone(letter: str) -> tuple[str, str]:
 
 def place_tone_marks(text: str, style: str = DEFAULT_TONE_MARKS) -> str:
     """``text`` (NFC) with the tone of every open "oa", "oe", "uy" syllable on the first
-    vowel (``new``) or the second (``old``); ``keep`` changes nothing."""
+    vowel (``old``) or the second (``new``); ``keep`` changes nothing."""
     if style == "keep" or text.isascii():
         return text
     if style not in TONE_STYLES:

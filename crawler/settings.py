@@ -30,7 +30,7 @@ NEWS_CLEAN_TIMEOUT = 30  # seconds of reading and cleaning per page (0: none)
 NEWS_MAX_NODES = 200_000  # HTML elements in a page
 NEWS_MAX_HTML_DEPTH = 200  # HTML nesting depth
 # The corpus, as `clean --tone-marks / --dedup / --filter` (docs/corpus.md).
-NEWS_TONE_MARKS = "new"  # new (hòa, thủy), old (hoà, thuỷ) or keep
+NEWS_TONE_MARKS = "old"  # old (hòa, thủy), new (hoà, thuỷ) or keep
 NEWS_DEDUP = "exact"  # none, exact (same text) or near (syndicated copies too), within the job
 NEWS_FILTER = "none"  # none or corpus (quality rules)
 

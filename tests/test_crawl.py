@@ -218,7 +218,7 @@ def test_corpus_settings_reach_the_crawl(crawled, tmp_path):
     server = FixtureServer(Site()).start()
     try:
         out = tmp_path / "near.jsonl"
-        done = run_crawl(server, "-s", "NEWS_DEDUP=near", "-s", "NEWS_TONE_MARKS=old", "-O", str(out))
+        done = run_crawl(server, "-s", "NEWS_DEDUP=near", "-s", "NEWS_TONE_MARKS=new", "-O", str(out))
         records = read_jsonl(out)
         dropped = int(re.search(r"summary: dropped: .*near_duplicate (\d+)", done.stderr).group(1))
         assert dropped > 0 and len(records) + dropped == len(exact), done.stderr[-2000:]
