@@ -14,7 +14,7 @@ ours, built never to touch correct Unicode:
   Vietnamese-only Unicode letters (ơ, ư, đ, ă, ạ..ỹ) than such characters, is Unicode
   and is returned as it is;
 - otherwise each encoding converts each segment (a line, or a text run between tags)
-  that holds no Vietnamese-only Unicode letter: a word counts for an encoding when the
+  that holds a legacy mark and no Vietnamese-only Unicode letter: a word counts for an encoding when the
   conversion makes a Vietnamese word (Vietnamese letters, one tone mark at most) of one
   that was not. The encoding with the most such words over the document is taken when it
   has at least ``MIN_WORDS``; a segment is converted only where four in five of the
@@ -96,8 +96,7 @@ def is_vietnamese_word(word: str) -> bool:
 # The C1 controls (0x80..0x9F) too: VISCII puts 32 capitals there.
 _VIETNAMESE_LATIN1 = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý"
 LEGACY_MARKS = "".join(chr(code) for code in range(0x80, 0x100) if chr(code) not in _VIETNAMESE_LATIN1)
-# A legacy mark beside an ASCII letter, in a word: "ViÖt", "Vieät" (not "©" or "»" alone).
-_LEGACY_MARK = re.compile(f"(?<=[A-Za-z])[{re.escape(LEGACY_MARKS)}]|[{re.escape(LEGACY_MARKS)}](?=[A-Za-z])")
+_LEGACY_MARK = re.compile(f"[{re.escape(LEGACY_MARKS)}]")
 # Letters only Vietnamese writes, none of them in Latin-1: ă đ ơ ư and U+1EA0..U+1EF9 (ạ..ỹ).
 _VIETNAMESE_LETTER = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 MIN_MARKS = 3
@@ -122,13 +121,11 @@ class _Gain:
 
 
 def _gain(segment: str, table: LegacyTable) -> tuple[_Gain, str]:
-    if segment.isascii():
-        return _Gain(), segment
     converted = table.convert(segment)
     gain = _Gain()
     before, after = segment.split(), converted.split()
-    if len(before) != len(after) or _VIETNAMESE_LETTER.search(segment):
-        return _Gain(), converted  # a segment holding ơ, ư, ạ...: Unicode already
+    if len(before) != len(after):
+        return _Gain(), converted
     for old, new in zip(before, after, strict=True):
         if old == new:
             continue
@@ -142,8 +139,13 @@ def _gain(segment: str, table: LegacyTable) -> tuple[_Gain, str]:
 
 
 def looks_legacy(text: str) -> bool:
-    """The quick test: enough legacy marks in words, and more of them than Vietnamese letters."""
-    marks = len(_LEGACY_MARK.findall(text))
+    """The quick test: enough legacy marks beside an ASCII letter, in a word ("ViÖt",
+    "Vieät"; not "©" or "»" alone), and more of them than Vietnamese letters."""
+    marks = 0
+    for match in _LEGACY_MARK.finditer(text):
+        at = match.start()
+        marks += text[at - 1:at].isascii() and text[at - 1:at].isalpha() or (
+            text[at + 1:at + 2].isascii() and text[at + 1:at + 2].isalpha())
     return marks >= MIN_MARKS and marks > len(_VIETNAMESE_LETTER.findall(text))
 
 
@@ -154,21 +156,21 @@ def repair_legacy(text: str, markup: bool = False) -> tuple[str, str | None]:
     if text.isascii() or not looks_legacy(text):
         return text, None
     segments = _TAG.split(text) if markup else text.splitlines(keepends=True)
-    best_name, best_words, best = None, 0, None
+    # Text runs (not tags) with a legacy mark and no letter that only Unicode has.
+    candidates = [i for i, segment in enumerate(segments) if not (markup and i % 2) and not segment.isascii()
+                  and _LEGACY_MARK.search(segment) and not _VIETNAMESE_LETTER.search(segment)]
+    best_name, best_words, best = None, 0, {}
     for name, table in ENCODINGS.items():
-        results = [None if markup and i % 2 else _gain(segment, table) for i, segment in enumerate(segments)]
-        words = sum(result[0].words for result in results if result)
+        results = {i: _gain(segments[i], table) for i in candidates}
+        words = sum(gain.words for gain, _ in results.values())
         if words > best_words:
             best_name, best_words, best = name, words, results
-    if best_words < MIN_WORDS or best is None:
+    if best_words < MIN_WORDS:
         return text, None
-    out = []
-    for segment, result in zip(segments, best, strict=True):
-        if result and result[0].converts():
-            out.append(result[1])
-        else:
-            out.append(segment)
-    return "".join(out), best_name
+    for i, (gain, converted) in best.items():
+        if gain.converts():
+            segments[i] = converted
+    return "".join(segments), best_name
 
 
 def decode_legacy(data: bytes, markup: bool = False, rival: str | None = None) -> tuple[str, str] | None:
