@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from cleaners.normalize import normalize_vietnamese
+
 _TOKEN = re.compile(r"\w+")
 BOILERPLATE_LABELS = frozenset("APSD")
 ALLOWED_LABELS = frozenset("KOT")
@@ -35,8 +37,9 @@ LEAK_RUN_MIN_TOKENS = 3
 
 
 def tokens(text: str) -> list[str]:
-    """``\\w+`` runs of the NFC, lower-cased text."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    """``\\w+`` runs of the lower-cased text in the corpus's written form (NFC, one
+    tone-mark placement: gold "Tỉnh uỷ" and output "Tỉnh ủy" are the same words)."""
+    return _TOKEN.findall(normalize_vietnamese(unicodedata.normalize("NFC", text)).lower())
 
 
 def read_gold(path: Path) -> list[tuple[str, str]]:

@@ -20,9 +20,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file
+from .filters import FILTER_PRESETS, FILTER_REASON_PREFIX, quality_filter
 from .inputs import InputError, Task, read_inputs
 from .language import known_languages
 from .limits import Limits
+from .normalize import DEFAULT_TONE_MARKS, TONE_STYLES
 from .report import HtmlReport
 from .runner import clean_all, clean_task
 from .shard import parse_shard
@@ -34,7 +37,7 @@ LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
 # Reasons that mean the input was read and understood but holds no article we keep; all
 # other reasons are failures (exit status 1).
-SKIP_REASONS = frozenset({"no_article", "language", "not_html", "duplicate"})
+SKIP_REASONS = frozenset({"no_article", "language", "not_html", "duplicate", "near_duplicate"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +48,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
                         help=f"JSONL file to write (default: {DEFAULT_OUTPUT}); - for standard output")
     parser.add_argument("--lang", metavar="CODE", help="keep only articles in this language (e.g. vi)")
+    parser.add_argument("--tone-marks", choices=TONE_STYLES, default=DEFAULT_TONE_MARKS,
+                        help="where the tone mark goes in open oa/oe/uy syllables: old (hòa, thủy), "
+                             f"new (hoà, thuỷ) or keep as written (default: {DEFAULT_TONE_MARKS})")
+    parser.add_argument("--dedup", choices=DEDUP_MODES, default=DEFAULT_DEDUP,
+                        help="drop records whose text an earlier record has: exact (same normalised text), "
+                             "near (also syndicated copies: MinHash LSH over word 5-grams) or none "
+                             f"(default: {DEFAULT_DEDUP}); the first one is kept, the others go to the errors file")
+    parser.add_argument("--dedup-seed", action="append", default=[], metavar="JSONL",
+                        help="records written by earlier runs: their texts count as seen (repeatable; "
+                             "with --resume OUT is read too)")
+    parser.add_argument("--filter", choices=FILTER_PRESETS, default="none",
+                        help="quality filters: corpus (Gopher/C4-style rules for Vietnamese: too few words, "
+                             "symbols, lines without sentence ends, repeated lines and n-grams...; each drop "
+                             "reason filter_* in the errors file) or none (default)")
     parser.add_argument("--explain", action="store_true",
                         help="add to each record the lines removed, with step and reason")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -274,6 +291,15 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     except OSError as error:
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
+    dedup = Deduplicator(opts.dedup)
+    quality = quality_filter(opts.filter)
+    seeds = opts.dedup_seed + ([output] if opts.resume and output != "-" and os.path.exists(output) else [])
+    try:
+        for path in seeds if opts.dedup != "none" else ():
+            seed_from_file(dedup, path)
+    except OSError as error:
+        LOG.error("--dedup-seed %s: %s", error.filename, error.strerror or error)
+        return 2
     own_files = [errors_file] + ([output] if output != "-" else []) + ([opts.report] if opts.report else [])
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,
                          keep=shard.holds if shard else None)
@@ -282,7 +308,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         counter = first_pass(opts.inputs, limits, own_files, shard.holds if shard else None)
         tasks = with_template(tasks, counter)
     # The report shows the removed lines: it needs them, whether the records keep them or not.
-    results = clean_all(tasks, opts.workers, opts.explain or bool(report), opts.lang, limits)
+    results = clean_all(tasks, opts.workers, opts.explain or bool(report), opts.lang, limits, opts.tone_marks)
     bar = _progress(opts.progress)
     previous_sigterm = _interrupt_on_sigterm()
     try:
@@ -290,10 +316,13 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
             summary.read += 1
             bar.update(1)
             if isinstance(result, InputError):
-                _report(error_writer, summary, result.source, result.reason, result.message, report)
+                _report(error_writer, summary, result.source, result.reason, result.message, report=report)
                 continue
             summary.removed.update(result.removed)
-            if result.record is not None:
+            dropped = _dropped(result.record, quality, dedup) if result.record is not None else None
+            if dropped is not None:
+                _report(error_writer, summary, result.source, *dropped, report=report)
+            elif result.record is not None:
                 if report:
                     report.add(result.record)
                     if not opts.explain:
@@ -301,7 +330,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
                 writer.write(result.record)
                 summary.written += 1
             else:
-                _report(error_writer, summary, result.source, result.reason or "error", result.message or "", report)
+                _report(error_writer, summary, result.source, result.reason or "error", result.message or "", report=report)
     except KeyboardInterrupt:
         LOG.error("interrupted: %d records written to %s; finish with --resume", summary.written, output)
         return 130
@@ -346,12 +375,24 @@ def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
     return False
 
 
+def _dropped(record: dict, quality, dedup: Deduplicator) -> tuple[str, str, str | None] | None:
+    """Why a record is not written: a quality rule (reason ``filter_*``), or an earlier
+    record with the same text (``duplicate``, ``near_duplicate``, and its source)."""
+    rejected = quality(record["text"])
+    if rejected is not None:
+        return rejected[0], rejected[1], None
+    duplicate = dedup.check(record)
+    return (duplicate.reason, duplicate.message, duplicate.of) if duplicate is not None else None
+
+
 def _report(writer: JsonlWriter, summary: Summary, source: str, reason: str, message: str,
-            report: HtmlReport | None = None) -> None:
-    (summary.skipped if reason in SKIP_REASONS else summary.failed)[reason] += 1
+            duplicate_of: str | None = None, report: HtmlReport | None = None) -> None:
+    skipped = reason in SKIP_REASONS or reason.startswith(FILTER_REASON_PREFIX)
+    (summary.skipped if skipped else summary.failed)[reason] += 1
     # Skipped inputs are logged too (the spec: every input without a record gets a log line).
     LOG.warning("%s: %s: %s", source, reason, message)
-    writer.write({"source": source, "reason": reason, "message": message})
+    line = {"source": source, "reason": reason, "message": message}
+    writer.write(line | {"duplicate_of": duplicate_of} if duplicate_of else line)
     if report:
         report.add_error(source, reason, message)
 

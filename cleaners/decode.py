@@ -10,6 +10,10 @@ Mojibake is repaired here too, as it is a charset error made upstream: UTF-8 tha
 decoded as Latin-1/Windows-1252 and saved again as UTF-8, once or twice ("Viá»‡t",
 "ViÃ¡Â»â€¡t" for "Việt"). ftfy undoes it, only on text that shows the telltale pairs
 (a quick test, so clean text costs nothing).
+
+Vietnamese in a legacy 8-bit encoding (TCVN3, VNI, VISCII) is converted to Unicode
+(legacy_encodings.py): bytes that are not UTF-8 and read as such text, and UTF-8 text
+that shows it as Latin-1 letters (a page set in a ".VnTime" or "VNI-Times" font).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+
+from .legacy_encodings import decode_legacy, repair_legacy
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_\-:.]+)", re.IGNORECASE)
@@ -126,14 +132,15 @@ def repair_mojibake(text: str) -> str:
     return ftfy.fix_text(text, config)
 
 
-def clean_str(text: str) -> str:
+def clean_str(text: str, markup: bool = False) -> str:
     """Text that was already decoded: lone surrogates (from JSON escapes) replaced,
-    control characters dropped, mojibake repaired, BOM dropped, composed to NFC."""
+    control characters dropped, mojibake repaired, BOM dropped, composed to NFC, legacy
+    Vietnamese encodings shown as Latin-1 letters converted (``markup``: in HTML's text)."""
     data = text.encode("utf-8", "replace")
     text = data.decode("utf-8").lstrip("\ufeff")
     if _holds_not_xml(data):
         text = _NOT_XML.sub("", text)
-    return nfc(repair_mojibake(text))
+    return nfc(repair_legacy(repair_mojibake(text), markup)[0])
 
 
 # Pieces of a page normalized apart: about this many characters, cut after a newline.
@@ -159,7 +166,7 @@ def nfc(text: str) -> str:
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode an HTML page's bytes to NFC text; raise DecodeError for binary data."""
-    return clean_str(_decode_html(data, content_type))
+    return clean_str(_decode_html(data, content_type), markup=True)
 
 
 def _decode_html(data: bytes, content_type: str | None) -> str:
@@ -179,14 +186,19 @@ def _decode_html(data: bytes, content_type: str | None) -> str:
     meta = _META_CHARSET.search(data[:4096])
     if meta:
         candidates.append(_codec(meta.group(1).decode("ascii", "ignore")))
+    text = None
     for name in candidates:
         if not name:
             continue
         try:
-            return data.decode(name)
+            text = data.decode(name)
+            break
         except UnicodeDecodeError:
             continue  # the declaration lies; look at the bytes themselves
-    return _sniff(data)
+    text = text if text is not None else _sniff(data)
+    # TCVN3/VNI/VISCII pages declare a Western charset or none at all.
+    legacy = decode_legacy(data, markup=True, rival=unicodedata.normalize("NFC", text))
+    return legacy[0] if legacy else text
 
 
 def _sniff(data: bytes) -> str:
@@ -194,7 +206,8 @@ def _sniff(data: bytes) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a plain-text file: strictly UTF-8 (with or without BOM), else DecodeError."""
+    """Decode a plain-text file: strictly UTF-8 (with or without BOM), or Vietnamese in a
+    legacy 8-bit encoding (TCVN3, VNI, VISCII), else DecodeError."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -206,4 +219,7 @@ def decode_text(data: bytes) -> str:
     try:
         return clean_str(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise DecodeError(f"invalid UTF-8 at byte {error.start}") from None
+        legacy = decode_legacy(data)
+        if legacy:
+            return clean_str(legacy[0])
+        raise DecodeError(f"invalid UTF-8 at byte {error.start}, and not TCVN3, VNI or VISCII text") from None

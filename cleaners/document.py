@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .normalize import DEFAULT_TONE_MARKS
+
 
 @dataclass
 class Removal:
@@ -41,6 +43,7 @@ class Document:
     # With explain: the input's text in reading order, whitespace collapsed, before any step
     # ran; where each removed line stood is looked up in it (``removal_positions``).
     original: str | None = None
+    tone_marks: str = DEFAULT_TONE_MARKS  # see normalize.place_tone_marks
 
     def remove(self, step: str, reason: str, text: str) -> None:
         """Record that ``step`` removed ``text`` for ``reason``."""

@@ -27,6 +27,7 @@ from .html_structure import (
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
+from .normalize import DEFAULT_TONE_MARKS, normalize_vietnamese
 from .template_lines import TemplateLines
 from .text_page import TEXT_INPUT_STEPS
 from .text_steps import TEXT_STEPS, normalize_text, word_count
@@ -90,9 +91,14 @@ def is_running_text(line: str) -> bool:
             or len(_UNSPACED_LETTER.findall(line)) >= ARTICLE_MIN_UNSPACED_LETTERS)
 
 
+def _normal(text: str, doc: Document) -> str:
+    """One line in the corpus's written form (normalize.py) with single spaces."""
+    return normalize_text(normalize_vietnamese(text, doc.tone_marks))
+
+
 def _record(doc: Document, explain: bool) -> dict[str, Any]:
     started = time.perf_counter()
-    text = "\n".join(normalize_text(line) for line in doc.lines if line.strip())
+    text = "\n".join(filter(None, (_normal(line, doc) for line in doc.lines if line.strip())))
     if not text:
         raise CleanError("no_article", "no article text left after cleaning")
     if not any(is_running_text(line) for line in text.split("\n")):
@@ -102,12 +108,12 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
     record: dict[str, Any] = {
         "url": doc.url,
         "source": doc.source,
-        "title": normalize_text(doc.title) if doc.title else None,
+        "title": _normal(doc.title, doc) if doc.title else None,
         "text": text,
         "date": doc.date,
-        "author": normalize_text(doc.author) if doc.author else None,
+        "author": _normal(doc.author, doc) if doc.author else None,
         "sitename": doc.sitename,
-        "captions": [normalize_text(c) for c in doc.captions],
+        "captions": [_normal(c, doc) for c in doc.captions],
         "lang": lang,
         "lang_score": score,
         "hash": text_hash(text),
@@ -131,27 +137,27 @@ def _result(doc: Document, explain: bool) -> Result:
 
 def clean_text(text: str, source: str | None = None, url: str | None = None, explain: bool = False,
                limits: Limits | None = None, template_lines: frozenset[str] = frozenset(),
-               title: str | None = None) -> Result:
+               title: str | None = None, tone_marks: str = DEFAULT_TONE_MARKS) -> Result:
     """Clean already-extracted text (one block per line) into a record. ``source`` names
     the input in the record and errors (default: ``url``, else ``"<text>"``);
     ``template_lines``: line keys that recur across the host's documents in the run
     (cleaners/template_lines.py); ``title``: the headline when the input gives it (a JSONL
-    ``title``), found in the text."""
+    ``title``), found in the text; tone marks placed in ``tone_marks`` style (normalize.py)."""
     source = source or url or "<text>"
     limits = limits or DEFAULT_LIMITS
     if len(text) > limits.max_decompressed:
         return _too_large(source, len(text), limits)
     try:
         with time_limit(limits.timeout):
-            return _clean_text(clean_str(text), source, url, explain, template_lines, title)
+            return _clean_text(clean_str(text), source, url, explain, template_lines, title, tone_marks)
     except DocumentTimeout as error:
         return Result(source, reason="timeout", message=str(error))
 
 
 def _clean_text(text: str, source: str, url: str | None, explain: bool, template_lines: frozenset[str],
-                title: str | None) -> Result:
+                title: str | None, tone_marks: str) -> Result:
     doc = Document(source=source, url=url, explain=explain, lines=text.splitlines(),
-                   title=normalize_text(clean_str(title)) if title else None)
+                   title=normalize_text(clean_str(title)) if title else None, tone_marks=tone_marks)
     if explain:
         doc.original = " ".join(text.split())
     if not text.strip():
@@ -170,16 +176,17 @@ def clean_html(
     content_type: str | None = None,
     explain: bool = False,
     limits: Limits | None = None,
+    tone_marks: str = DEFAULT_TONE_MARKS,
 ) -> Result:
     """Clean an HTML page into a record (or the reason it gives none), within ``limits``
     (size, tree size and depth, time: reasons ``too_large``, ``too_many_nodes``,
-    ``too_deep``, ``timeout``). ``source`` names the input in the record and errors
-    (default: ``url``, else ``"<html>"``)."""
+    ``too_deep``, ``timeout``); tone marks placed in ``tone_marks`` style (normalize.py).
+    ``source`` names the input in the record and errors (default: ``url``, else ``"<html>"``)."""
     source = source or url or "<html>"
     limits = limits or DEFAULT_LIMITS
     try:
         with time_limit(limits.timeout):
-            page = read_html(html, source, url, content_type, explain, limits)
+            page = read_html(html, source, url, content_type, explain, limits, tone_marks)
             return page if isinstance(page, Result) else clean_tree(*page)
     except DocumentTimeout as error:
         return Result(source, reason="timeout", message=str(error))
@@ -203,16 +210,17 @@ def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
 
 
 def read_html(html: bytes | str, source: str, url: str | None = None, content_type: str | None = None,
-              explain: bool = False, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, Any] | Result:
+              explain: bool = False, limits: Limits = DEFAULT_LIMITS,
+              tone_marks: str = DEFAULT_TONE_MARKS) -> tuple[Document, Any] | Result:
     """Decode and parse a page once, within the size limits: the document and the parsed
     tree for ``clean_tree`` (which a caller may read first, e.g. for links), or the
     Result saying why there is none. No time limit of its own: see ``clean_html``."""
     if len(html) > limits.max_decompressed:
         return _too_large(source, len(html), limits)
-    doc = Document(source=source, url=url, explain=explain)
+    doc = Document(source=source, url=url, explain=explain, tone_marks=tone_marks)
     started = time.perf_counter()
     try:
-        text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html)
+        text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html, markup=True)
     except DecodeError as error:
         return Result(source, reason="binary", message=str(error))
     if not text.strip():

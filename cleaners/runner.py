@@ -26,6 +26,7 @@ from typing import Any
 
 from .inputs import InputError, Task
 from .limits import DEFAULT_LIMITS, Limits
+from .normalize import DEFAULT_TONE_MARKS
 from .pipeline import Result, clean_html, clean_text
 
 LOG = logging.getLogger("cleaners")
@@ -34,15 +35,15 @@ GRACE = 2.0
 
 
 def clean_task(task: Task, explain: bool = False, lang: str | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> Result:
+               limits: Limits = DEFAULT_LIMITS, tone_marks: str = DEFAULT_TONE_MARKS) -> Result:
     """Clean one document; never raises."""
     try:
         if task.kind == "text":
             result = clean_text(task.payload, task.source, url=task.url, explain=explain, limits=limits,
-                                template_lines=task.template_lines, title=task.title)
+                                template_lines=task.template_lines, title=task.title, tone_marks=tone_marks)
         else:
             result = clean_html(task.payload, task.source, url=task.url, content_type=task.content_type,
-                                explain=explain, limits=limits)
+                                explain=explain, limits=limits, tone_marks=tone_marks)
     except Exception as error:  # a bug on one page must not end the run
         return unexpected_error(task.source, error)
     return in_language(result, lang)
@@ -64,7 +65,8 @@ def in_language(result: Result, lang: str | None) -> Result:
 
 
 def clean_all(tasks: Iterable[Task | InputError], workers: int, explain: bool = False,
-              lang: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Result | InputError]:
+              lang: str | None = None, limits: Limits = DEFAULT_LIMITS,
+              tone_marks: str = DEFAULT_TONE_MARKS) -> Iterator[Result | InputError]:
     """Results for ``tasks`` in input order; readers' errors pass through in place.
     ``workers`` 0 cleans in this process (time limit without the hard kill)."""
     tasks = iter(tasks)
@@ -76,10 +78,10 @@ def clean_all(tasks: Iterable[Task | InputError], workers: int, explain: bool = 
         yield task
     if workers <= 0:
         for task in tasks:
-            yield task if isinstance(task, InputError) else clean_task(task, explain, lang, limits)
+            yield task if isinstance(task, InputError) else clean_task(task, explain, lang, limits, tone_marks)
         return
     deadline = limits.timeout + GRACE if limits.timeout else None
-    pool = SupervisedPool(_CleanJob(explain, lang, limits), workers, deadline, _lost_document)
+    pool = SupervisedPool(_CleanJob(explain, lang, limits, tone_marks), workers, deadline, _lost_document)
     yield from pool.map(tasks, passthrough=lambda task: task if isinstance(task, InputError) else None)
 
 
@@ -104,9 +106,10 @@ class _CleanJob:
     explain: bool
     lang: str | None
     limits: Limits
+    tone_marks: str = DEFAULT_TONE_MARKS
 
     def __call__(self, task: Task) -> Result:
-        return clean_task(task, self.explain, self.lang, self.limits)
+        return clean_task(task, self.explain, self.lang, self.limits, self.tone_marks)
 
 
 def _lost_document(task: Task, reason: str, message: str) -> Result:

@@ -14,6 +14,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
+from cleaners.dedup import Deduplicator
+from cleaners.filters import quality_filter
 from cleaners.report import HtmlReport
 
 from .items import Page
@@ -34,6 +36,20 @@ class ArticlePipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        self.quality = None
+        self.near: Deduplicator | None = None
+
+    def _quality(self, spider):
+        if self.quality is None:
+            self.quality = quality_filter(spider.corpus.filter)
+        return self.quality
+
+    def _near(self, spider) -> Deduplicator:
+        """Near duplicates of the articles written by this process (NEWS_DEDUP=near; a
+        resumed job's earlier articles are checked by exact hash only)."""
+        if self.near is None:
+            self.near = Deduplicator("near" if spider.corpus.dedup == "near" else "none")
+        return self.near
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -60,9 +76,17 @@ class ArticlePipeline:
         if job.has_article(url):
             job.done(pages)
             raise _drop(self.stats, "duplicate_url", f"{item.url}: {url} written already")
-        if job.has_text(record["hash"]):
+        rejected = self._quality(spider)(record["text"])
+        if rejected is not None:
+            job.done(pages)
+            raise _drop(self.stats, rejected[0], f"{item.url}: {rejected[1]}")
+        if spider.corpus.dedup != "none" and job.has_text(record["hash"]):
             job.done(pages)
             raise _drop(self.stats, "duplicate_text", f"{item.url}: same text as an article written already")
+        duplicate = self._near(spider).check(record)
+        if duplicate is not None:
+            job.done(pages)
+            raise _drop(self.stats, duplicate.reason, f"{item.url}: {duplicate.message}")
         job.done(pages, url, record["hash"])
         self.stats.inc_value("news/articles/written")
         if limit and job.written >= limit:

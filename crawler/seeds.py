@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cleaners.dedup import DEDUP_MODES, DEFAULT_DEDUP
+from cleaners.filters import FILTER_PRESETS
 from cleaners.language import known_languages
 from cleaners.limits import Limits
+from cleaners.normalize import DEFAULT_TONE_MARKS, TONE_STYLES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -85,6 +89,29 @@ def whole_number(name: str, value: Any) -> int:
     if number < 0:
         raise SeedError(f"{name}={value!r}: must be 0 or more")
     return number
+
+
+def one_of(name: str, value: Any, choices: tuple[str, ...]) -> str:
+    """A setting that takes one of ``choices``; SeedError otherwise."""
+    if value not in choices:
+        raise SeedError(f"{name}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    """The crawl's ``NEWS_TONE_MARKS``, ``NEWS_DEDUP`` and ``NEWS_FILTER`` (clean's
+    ``--tone-marks``, ``--dedup``, ``--filter``)."""
+
+    tone_marks: str = DEFAULT_TONE_MARKS
+    dedup: str = DEFAULT_DEDUP
+    filter: str = "none"
+
+
+def corpus_options(settings) -> CorpusOptions:
+    return CorpusOptions(one_of("NEWS_TONE_MARKS", settings.get("NEWS_TONE_MARKS", DEFAULT_TONE_MARKS), TONE_STYLES),
+                         one_of("NEWS_DEDUP", settings.get("NEWS_DEDUP", DEFAULT_DEDUP), DEDUP_MODES),
+                         one_of("NEWS_FILTER", settings.get("NEWS_FILTER", "none"), FILTER_PRESETS))
 
 
 def cleaning_limits(settings) -> Limits:

@@ -30,6 +30,10 @@ NEWS_WARC_OUTPUT = None  # e.g. "output/raw.warc.gz": keep article responses for
 NEWS_CLEAN_TIMEOUT = 30  # seconds of reading and cleaning per page (0: none)
 NEWS_MAX_NODES = 200_000  # HTML elements in a page
 NEWS_MAX_HTML_DEPTH = 200  # HTML nesting depth
+# The corpus, as `clean --tone-marks / --dedup / --filter` (docs/corpus.md).
+NEWS_TONE_MARKS = "old"  # old (hòa, thủy), new (hoà, thuỷ) or keep
+NEWS_DEDUP = "exact"  # none, exact (same text) or near (syndicated copies too), within the job
+NEWS_FILTER = "none"  # none or corpus (quality rules)
 
 # -- output -------------------------------------------------------------------------
 # The feed when neither -o nor -O (nor FEEDS) is given: appended to, never truncated. It is

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from cleaners.cli import quiet_extraction_logs
 from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
 from cleaners.metadata import page_metadata
+from cleaners.normalize import DEFAULT_TONE_MARKS
 from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import GRACE, in_language, unexpected_error
 
@@ -59,6 +60,7 @@ class PageJob:
     clean: bool = True  # False: links and kind only (the article limit is reached)
     limits: Limits = DEFAULT_LIMITS
     explain: bool = False  # the removed lines in the record (for the report, NEWS_REPORT)
+    tone_marks: str = DEFAULT_TONE_MARKS
 
 
 @dataclass
@@ -98,7 +100,8 @@ def examine_page(job: PageJob) -> PageReport:
     report = PageReport()
     try:
         with time_limit(job.limits.timeout):
-            page = read_html(job.body, job.url, job.url, job.content_type, job.explain, job.limits)
+            page = read_html(job.body, job.url, job.url, job.content_type, job.explain, job.limits,
+                             tone_marks=job.tone_marks)
             if isinstance(page, Result):
                 report.result = page
                 return report

@@ -66,6 +66,9 @@ def run_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+# For tests of other things that give one text in several forms (a page and its .gz, a
+# sample as .txt and as JSONL): without it the copies after the first are duplicates.
+NO_DEDUP = ("--dedup", "none")
 
 # The interrupt tests send Ctrl-C to the programs they start. A shell starts a background
 # job with SIGINT ignored, and an ignored signal stays ignored in every process started

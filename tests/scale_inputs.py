@@ -14,7 +14,7 @@ from warcio.warcwriter import WARCWriter
 
 from cleaners.cli import main as clean_main
 
-from .conftest import SAMPLES
+from .conftest import NO_DEDUP, SAMPLES
 
 
 def page_urls(pages: Path) -> dict[str, str]:
@@ -85,5 +85,5 @@ def write_wet(path: Path, documents: list[tuple[str, str]]) -> Path:
 
 def run_clean(inputs: list[Path | str], out: Path, *options: str) -> int:
     """``clean INPUT... -o OUT`` in this process; returns its exit status."""
-    argv = [str(p) for p in inputs] + ["-o", str(out), "--workers", "1", "--no-progress", *options]
+    argv = [str(p) for p in inputs] + ["-o", str(out), "--workers", "1", "--no-progress", *NO_DEDUP, *options]
     return clean_main(argv)

@@ -17,11 +17,11 @@ from cleaners.decode import repair_mojibake
 from cleaners.limits import Limits
 
 from . import badinput
-from .conftest import PYTHON, SAMPLES, by_source, read_jsonl, run_env
+from .conftest import NO_DEDUP, PYTHON, SAMPLES, by_source, read_jsonl, run_env
 
 
 def clean(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "cleaners", "--no-progress", *args], cwd=cwd, env=run_env(),
+    return subprocess.run([PYTHON, "-m", "cleaners", "--no-progress", *NO_DEDUP, *args], cwd=cwd, env=run_env(),
                           input=stdin, capture_output=True, timeout=240)
 
 

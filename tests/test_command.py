@@ -20,7 +20,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .conftest import PYTHON, REPO, SAMPLES, by_source, read_jsonl, run_env
+from .conftest import NO_DEDUP, PYTHON, REPO, SAMPLES, by_source, read_jsonl, run_env
 from .synthetic_pages import (
     BODY,
     byline_at_start,
@@ -60,9 +60,10 @@ LATIN1_DECLARED_HTML = (f'<html><head><meta charset="iso-8859-1"><title>Hà Nộ
 
 def clean(*args: str | Path, stdin: bytes | None = None, module: tuple[str, ...] = ("cleaners",),
           cwd: Path = REPO):
-    """Run ``python -m cleaners ARGS`` (or another module), by default from the repository root."""
+    """Run ``python -m cleaners ARGS`` (or another module), by default from the repository root;
+    without deduplication, as these tests give one text in several forms (tests/test_dedup.py)."""
     return subprocess.run(
-        [PYTHON, "-m", *module, *map(str, args)],
+        [PYTHON, "-m", *module, *map(str, args), *NO_DEDUP],
         cwd=cwd, env=run_env(), input=stdin, capture_output=True, timeout=120,
     )
 

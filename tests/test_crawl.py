@@ -237,6 +237,9 @@ def test_crawl_appending_again_writes_no_article_twice(tmp_path):
     ("NEWS_CLEAN_TIMEOUT=-1", "NEWS_CLEAN_TIMEOUT='-1': must be 0 (no limit) or a number of seconds"),
     ("NEWS_MAX_NODES=0", "NEWS_MAX_NODES='0': must be at least 1"),
     ("NEWS_MAX_HTML_DEPTH=deep", "NEWS_MAX_HTML_DEPTH='deep': not a whole number"),
+    ("NEWS_DEDUP=fuzzy", "NEWS_DEDUP='fuzzy': expected one of none, exact, near"),
+    ("NEWS_TONE_MARKS=modern", "NEWS_TONE_MARKS='modern': expected one of new, old, keep"),
+    ("NEWS_FILTER=strict", "NEWS_FILTER='strict': expected one of none, corpus"),
 ])
 def test_bad_limit_setting_is_reported_without_crawling(tmp_path, setting, message):
     server = FixtureServer(Site()).start()
@@ -244,6 +247,25 @@ def test_bad_limit_setting_is_reported_without_crawling(tmp_path, setting, messa
         done = run_crawl(server, "-s", setting, "-O", str(tmp_path / "none.jsonl"))
         assert message in done.stderr
         assert server.paths() == []
+    finally:
+        server.stop()
+
+
+def test_corpus_settings_reach_the_crawl(crawled, tmp_path):
+    """NEWS_DEDUP=near: the fixture's articles, each eight sentences drawn from sixteen,
+    are near duplicates of one another in part, and are dropped as such; NEWS_TONE_MARKS
+    reaches the cleaning processes (the author "Quang Hòa" written "Quang Hoà")."""
+    _, exact, _, _ = crawled
+    server = FixtureServer(Site()).start()
+    try:
+        out = tmp_path / "near.jsonl"
+        done = run_crawl(server, "-s", "NEWS_DEDUP=near", "-s", "NEWS_TONE_MARKS=new", "-O", str(out))
+        records = read_jsonl(out)
+        dropped = int(re.search(r"summary: dropped: .*near_duplicate (\d+)", done.stderr).group(1))
+        assert dropped > 0 and len(records) + dropped == len(exact), done.stderr[-2000:]
+        assert "Quang Hòa" in {r["author"] for r in exact}
+        quang = [r["author"] for r in records if (r["author"] or "").startswith("Quang")]
+        assert quang and set(quang) == {"Quang Hoà"}
     finally:
         server.stop()
 

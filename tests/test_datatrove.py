@@ -15,7 +15,14 @@ from datatrove.executor import LocalPipelineExecutor  # noqa: E402
 from datatrove.pipeline.readers import JsonlReader, WarcReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
-from cleaners.datatrove_step import RECORD_FIELDS, CleanStep, kind_of_text, record_adapter  # noqa: E402
+from cleaners.datatrove_step import (  # noqa: E402
+    RECORD_FIELDS,
+    CleanStep,
+    CorpusFilterStep,
+    DedupStep,
+    kind_of_text,
+    record_adapter,
+)
 
 from .conftest import SAMPLES, read_jsonl  # noqa: E402
 from .scale_inputs import run_clean, write_pages_warc, write_samples_jsonl  # noqa: E402
@@ -127,3 +134,28 @@ def test_html_or_text_by_the_first_character():
     assert kind_of_text("Hà Nội, ngày 25/10\n<b>không phải</b>") == "text"
     with pytest.raises(ValueError, match="kind"):
         CleanStep(kind="pdf")
+
+
+def test_quality_filter_and_near_dedup_steps(tmp_path):
+    """CleanStep, CorpusFilterStep and DedupStep("near") in one task: of the samples, a
+    syndicated copy of each and a teaser list, the samples are left."""
+    from .test_dedup import syndicated
+    from .test_filters import TEASERS
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    lines = [{"text": p.read_text(encoding="utf-8"), "source": p.name} for p in sorted(SAMPLES.glob("*.txt"))]
+    lines += [{"text": syndicated(line["text"]), "source": "copy-" + line["source"]} for line in list(lines)]
+    lines.append({"text": "Tin liên quan\n" + TEASERS, "source": "teasers"})
+    (inputs / "docs.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines),
+                                       encoding="utf-8")
+    out = tmp_path / "out"
+    LocalPipelineExecutor(pipeline=[
+        JsonlReader(str(inputs), glob_pattern="*.jsonl"), CleanStep(), CorpusFilterStep(), DedupStep("near"),
+        JsonlWriter(str(out / "records"), adapter=record_adapter, compression=None),
+    ], tasks=1, workers=1, logging_dir=str(out / "logs")).run()
+    records = read_jsonl(*sorted((out / "records").glob("*.jsonl")))
+    assert sorted(r["source"] for r in records) == sorted(p.name for p in SAMPLES.glob("*.txt"))
+    stats = json.loads((out / "logs" / "stats.json").read_text(encoding="utf-8"))
+    dropped = {key: value for step in stats for key, value in step["stats"].items() if key.startswith("dropped_")}
+    assert dropped["dropped_near_duplicate"] == 5 and dropped["dropped_filter_ellipsis_lines"] == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from . import badinput
-from .conftest import PYTHON, run_env
+from .conftest import NO_DEDUP, PYTHON, run_env
 
 PAGES = 240
 
@@ -36,7 +36,7 @@ def make_pages(folder: Path, count: int = PAGES) -> tuple[set[str], set[str]]:
 
 
 def command(*args: str) -> list[str]:
-    return [PYTHON, "-m", "cleaners", "--no-progress", *args]
+    return [PYTHON, "-m", "cleaners", "--no-progress", *NO_DEDUP, *args]
 
 
 def lines_of(path: Path) -> list[str]:

@@ -17,7 +17,7 @@ from cleaners.limits import Limits
 from cleaners.runner import SupervisedPool
 
 from . import badinput
-from .conftest import PYTHON, run_env
+from .conftest import NO_DEDUP, PYTHON, run_env
 
 
 def work(item):
@@ -101,7 +101,7 @@ def test_a_document_over_the_time_limit_is_reported_and_skipped(tmp_path, worker
     (tmp_path / "b_long.txt").write_text(LONG_TEXT, encoding="utf-8")
     (tmp_path / "c_good.html").write_text(badinput.article(badinput.PARAGRAPHS), encoding="utf-8")
     run = subprocess.run([PYTHON, "-m", "cleaners", "a_good.txt", "b_long.txt", "c_good.html", "-o", "out.jsonl",
-                          "--timeout", "1", "--workers", workers], cwd=tmp_path, env=run_env(),
+                          "--timeout", "1", "--workers", workers, *NO_DEDUP], cwd=tmp_path, env=run_env(),
                          capture_output=True, timeout=120)
     assert run.returncode == 1 and b"Traceback" not in run.stderr
     records = [json.loads(line)["source"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]

@@ -36,6 +36,7 @@ from ..seeds import (
     SeedError,
     check_arguments,
     cleaning_limits,
+    corpus_options,
     language,
     read_seeds,
     seed_url,
@@ -102,6 +103,7 @@ class NewsSpider(scrapy.Spider):
         self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
         self.limits = cleaning_limits(settings)
         self.lang = language("lang", args.get("lang", settings.get("NEWS_LANG")))
+        self.corpus = corpus_options(settings)
         if not self.seed_urls:
             raise SeedError("no seed URL given (seeds file empty, or -a urls= empty)")
         self.sites = frozenset(site_of(url) for url in self.seed_urls)
@@ -281,7 +283,8 @@ class NewsSpider(scrapy.Spider):
         job = PageJob(response.url, response.body, content_type,
                       came_from=frozenset(canonical_url(u) for u in redirected_from), sites=self.sites,
                       lang=self.lang, clean=not self.max_articles or self.job.written < self.max_articles,
-                      limits=self.limits, explain=bool(self.settings.get("NEWS_REPORT")))
+                      limits=self.limits, explain=bool(self.settings.get("NEWS_REPORT")),
+                      tone_marks=self.corpus.tone_marks)
         report = await self.pool.examine(job)
         depth = response.meta.get(DEPTH, 0)
         for url in report.feeds:
