@@ -312,28 +312,36 @@ def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
             continue
         empty = False
         try:
-            item = json.loads(raw)
-        except ValueError as error:
-            yield InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
-            continue
-        if not isinstance(item, dict):
-            yield InputError(name, "malformed_json", f"line {number} is not a JSON object")
-            continue
-        url = item.get("url") if isinstance(item.get("url"), str) else None
-        if isinstance(item.get("html"), str):
-            html = item["html"]
-            # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
-            # "replace": a lone surrogate (a JSON escape) must not lose the rest of the file.
-            yield (_document(name, "html", html.encode("utf-8", "replace"), url=url, content_type=UTF8_HTML)
-                   if html.strip() else InputError(name, "empty", "the html field is empty"))
-        elif isinstance(item.get("text"), str):
-            text = item["text"]
-            yield (Task(name, "text", text, url=url) if text.strip()
-                   else InputError(name, "empty", "the text field is empty"))
-        else:
-            yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+            document = _jsonl_document(name, number, raw)
+        except Exception as error:  # whatever one line does, the other lines are read
+            document = _error_for(name, error)
+        yield document
     if empty:
         yield InputError(source, "empty", "the input is empty")
+
+
+def _jsonl_document(name: str, number: int, raw: bytes) -> Task | InputError:
+    """The document of one JSONL line, or why there is none."""
+    try:
+        item = json.loads(raw)
+    except ValueError as error:
+        return InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
+    except RecursionError:
+        return InputError(name, "malformed_json", f"line {number} is nested too deeply to read")
+    if not isinstance(item, dict):
+        return InputError(name, "malformed_json", f"line {number} is not a JSON object")
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    if isinstance(item.get("html"), str):
+        html = item["html"]
+        # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
+        # "replace": a lone surrogate (a JSON escape) must not lose the rest of the file.
+        return (_document(name, "html", html.encode("utf-8", "replace"), url=url, content_type=UTF8_HTML)
+                if html.strip() else InputError(name, "empty", "the html field is empty"))
+    if isinstance(item.get("text"), str):
+        text = item["text"]
+        return (Task(name, "text", text, url=url) if text.strip()
+                else InputError(name, "empty", "the text field is empty"))
+    return InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
 
 
 def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
