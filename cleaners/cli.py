@@ -35,7 +35,7 @@ LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
 # Reasons that mean the input was read and understood but holds no article we keep; all
 # other reasons are failures (exit status 1).
-SKIP_REASONS = frozenset({"no_article", "language", "not_html", "duplicate"})
+SKIP_REASONS = frozenset({"no_article", "language", "not_html", "http_status", "duplicate"})
 # More worker processes than this many per core only add memory and start-up time.
 WORKERS_PER_CORE = 4
 # The longest --timeout: a day per document (the timer takes no more than a C long of

@@ -362,6 +362,9 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
             for record in records:
                 number += 1
                 name = f"{path}#{number}"
+                if record.rec_headers.get_header("Content-Length") is None:  # mandatory in every record
+                    yield InputError(name, "truncated_warc", "the record's WARC header is cut (no Content-Length)")
+                    return
                 if record.rec_type not in {"response", "resource"}:
                     continue
                 content_type = ""
@@ -369,6 +372,7 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                     content_type = record.http_headers.get_header("Content-Type") or ""
                     status = record.http_headers.get_statuscode()
                     if status and not str(status).startswith("2"):
+                        yield InputError(name, "http_status", f"the archived response has HTTP status {status}")
                         continue
                 else:
                     content_type = record.rec_headers.get_header("Content-Type") or ""
@@ -398,6 +402,10 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                                  f"the file ends inside a record (at byte {records.offset} of {size})")
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
+        except (AttributeError, TypeError, KeyError, IndexError) as error:
+            # warcio's header parsing fails so on a header cut short (no WARC-Target-URI yet)
+            yield InputError(f"{path}#{number + 1}", "truncated_warc",
+                             f"WARC record header cannot be read ({type(error).__name__}: {error})")
 
 
 def _warc_head(path: str) -> bytes:

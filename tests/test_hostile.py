@@ -160,3 +160,57 @@ def test_bad_options_are_usage_errors(tmp_path, args):
     assert run.returncode == 2, run.stderr.decode()
     assert b"Traceback" not in run.stderr and run.stderr.strip()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_one_nul_byte_in_a_good_utf8_page_is_dropped_not_the_page(tmp_path):
+    page = badinput.article(badinput.PARAGRAPHS)
+    middle = page.index(badinput.PARAGRAPHS[1])
+    (tmp_path / "nul.html").write_bytes((page[:middle] + "\x00" + page[middle:]).encode("utf-8"))
+    (tmp_path / "zeros.html").write_bytes(b"\x00\x01\x02\x03" * 1024)
+    run = clean("nul.html", "zeros.html", "-o", "out.jsonl", cwd=tmp_path)
+    record = read_jsonl(tmp_path / "out.jsonl")[0]
+    assert record["source"] == "nul.html" and badinput.PARAGRAPHS[1] in record["text"].split("\n")
+    assert [(e["source"], e["reason"]) for e in read_jsonl(tmp_path / "out.errors.jsonl")] == [
+        ("zeros.html", "binary")]
+    assert run.returncode == 1
+
+
+def _response(uri: str, status: str, payload: bytes) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    writer = WARCWriter(out, gzip=False)
+    writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
+                                                  http_headers=headers))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("cut", [5, 20, 60, 150])
+def test_a_warc_cut_inside_a_record_header_is_truncated_warc(tmp_path, cut):
+    page = badinput.article(badinput.PARAGRAPHS).encode("utf-8")
+    first = _response("https://bao.example.vn/bai-1.html", "200 OK", page)
+    second = _response("https://bao.example.vn/bai-2.html", "200 OK", page)
+    (tmp_path / "cut.warc").write_bytes(first + second[:cut])
+    run = clean("cut.warc", "-o", "out.jsonl", cwd=tmp_path)
+    assert run.returncode == 1 and b"Traceback" not in run.stderr
+    assert [r["source"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["cut.warc#1"]
+    assert [(e["source"], e["reason"]) for e in read_jsonl(tmp_path / "out.errors.jsonl")] == [
+        ("cut.warc#2", "truncated_warc")]
+
+
+def test_a_warc_response_that_is_not_2xx_gets_its_errors_line(tmp_path):
+    page = badinput.article(badinput.PARAGRAPHS).encode("utf-8")
+    data = (_response("https://bao.example.vn/bai-1.html", "404 Not Found", b"<html>not here</html>")
+            + _response("https://bao.example.vn/bai-2.html", "200 OK", page)
+            + _response("https://bao.example.vn/bai-3.html", "301 Moved Permanently", b""))
+    (tmp_path / "in.warc").write_bytes(data)
+    run = clean("in.warc", "-o", "out.jsonl", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr.decode()
+    assert [r["source"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["in.warc#2"]
+    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert [(e["source"], e["reason"]) for e in errors] == [("in.warc#1", "http_status"), ("in.warc#3", "http_status")]
+    assert "404" in errors[0]["message"]
