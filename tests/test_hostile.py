@@ -214,3 +214,24 @@ def test_a_warc_response_that_is_not_2xx_gets_its_errors_line(tmp_path):
     errors = read_jsonl(tmp_path / "out.errors.jsonl")
     assert [(e["source"], e["reason"]) for e in errors] == [("in.warc#1", "http_status"), ("in.warc#3", "http_status")]
     assert "404" in errors[0]["message"]
+
+
+HOSTILE_RUNS = [".", " ", ":", "-", "|", " |", "…", "»", ">", ")", "A", "Đ", "Ab ", "GMT ", "(ảnh: ", "1/"]
+
+
+@pytest.mark.parametrize("where", ["middle", "last"])
+@pytest.mark.parametrize("unit", HOSTILE_RUNS, ids=repr)
+def test_a_long_line_of_one_mark_is_cleaned_within_the_time_limit(unit, where):
+    """Every pattern run on a line is linear: an 80 KB line made of one mark or word
+    (where a search for a trailing run, or a name split into syllables, used to take
+    quadratic or worse time) costs the article nothing under the command's time limit."""
+    from cleaners import clean_text
+    from cleaners.limits import Limits
+
+    line = unit * (80_000 // len(unit)) + "x"
+    lines = [badinput.TITLE, badinput.PARAGRAPHS[0], line, *badinput.PARAGRAPHS[1:]]
+    if where == "last":
+        lines = [*lines[:2], *lines[3:], unit * (80_000 // len(unit))]
+    result = clean_text("\n".join(lines), "long-line.txt", limits=Limits())
+    assert result.reason is None, result.message
+    assert badinput.PARAGRAPHS[-1] in result.record["text"].split("\n")
