@@ -20,6 +20,7 @@ import signal
 import sys
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,10 +202,11 @@ def errors_path(output: str) -> str:
     return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
 
-def done_sources(*paths: str) -> set[str]:
-    """Sources already written to these JSONL files (for --resume), as ``source_key``
-    gives them; a torn last line is cut off so appending continues on a clean line. The
-    files are read line by line: memory holds the sources, never the records."""
+def done_sources(*paths: str, key: Callable[[str], str] | None = None) -> set[str]:
+    """Sources already written to these JSONL files (for --resume), each as ``key`` gives
+    it (``source_key`` for input paths); a torn last line is cut off so appending
+    continues on a clean line. The files are read line by line: memory holds the sources,
+    never the records."""
     done: set[str] = set()
     for path in paths:
         if not os.path.exists(path):
@@ -217,7 +219,7 @@ def done_sources(*paths: str) -> set[str]:
                 except (ValueError, KeyError, TypeError):
                     continue
                 if isinstance(source, str):
-                    done.add(source_key(source))
+                    done.add(key(source) if key else source)
     return done
 
 
@@ -334,7 +336,7 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     try:
         if retry and os.path.exists(errors_file):
             summary.retried = drop_errors(errors_file, retry)
-        done = done_sources(output, errors_file) if opts.resume else set()
+        done = done_sources(output, errors_file, key=source_key) if opts.resume else set()
         error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-")
     except OSError as error:
         writer.close()
