@@ -209,7 +209,7 @@ def done_sources(*paths: str, key: Callable[[str], str] | None = None) -> set[st
     never the records."""
     done: set[str] = set()
     for path in paths:
-        if not os.path.exists(path):
+        if not os.path.isfile(path):
             continue
         _truncate_partial_line(path)
         with open(path, "rb") as handle:

@@ -169,3 +169,20 @@ def test_no_facility_that_runs_code_sent_to_it_is_on_nor_leaves_files(hostile_cr
     left = [os.path.join(root, name) for folder in ("home", "state")
             for root, _, names in os.walk(work / folder) for name in names]
     assert left == []
+
+
+def test_an_output_that_is_a_folder_stops_the_crawl_before_any_fetch(tmp_path):
+    """Scrapy's feed exporter finds a folder only when it stores the feed, at the end:
+    every article of the crawl would be lost."""
+    server = HostileServer().start()
+    (tmp_path / "out.jsonl").mkdir()
+    try:
+        done = subprocess.run(
+            [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/", "-O", str(tmp_path / "out.jsonl"),
+             "-s", "LOG_LEVEL=INFO"], cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert "is a folder or no file name; nothing crawled" in done.stderr, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    assert server.paths() == []
+    assert list((tmp_path / "out.jsonl").iterdir()) == []

@@ -30,7 +30,7 @@ from cleaners.limits import DEFAULT_LIMITS
 from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
-from ..output import append_feeds_when_resuming, default_feed, local_feeds
+from ..output import append_feeds_when_resuming, default_feed, local_feeds, unwritable_feed
 from ..pool import CleaningPool
 from ..seeds import SeedError, cleaning_limits, read_seeds, seed_url, since_date, whole_number
 from ..urls import canonical_url, in_sites, link_kind, site_of, url_shape
@@ -71,6 +71,7 @@ class NewsSpider(scrapy.Spider):
         append_feeds_when_resuming(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings, kwargs)
+        spider.problem = unwritable_feed(crawler.settings) or spider.problem
         if not spider.problem and not crawler.settings.getbool("NEWS_SEED_ONLY"):
             # Its processes start while Scrapy sets up and fetches robots.txt and sitemaps.
             spider.pool.start()
