@@ -10,13 +10,17 @@ usage error.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import logging
+import math
 import os
+import re
 import signal
 import sys
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +41,14 @@ LOG = logging.getLogger("cleaners")
 DEFAULT_OUTPUT = "output/clean.jsonl"
 # Reasons that mean the input was read and understood but holds no article we keep; all
 # other reasons are failures (exit status 1).
-SKIP_REASONS = frozenset({"no_article", "language", "not_html", "duplicate", "near_duplicate"})
+SKIP_REASONS = frozenset({"no_article", "language", "not_html", "http_status", "duplicate", "near_duplicate"})
+# More worker processes than this many per core only add memory and start-up time.
+WORKERS_PER_CORE = 4
+# The longest --timeout: a day per document (the timer takes no more than a C long of
+# microseconds anyway; inf and nan are refused).
+MAX_TIMEOUT = 86_400.0
+# Byte sizes and counts above this are no limit at all (and overflow C sizes).
+MAX_LIMIT = 2**62
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,18 +161,40 @@ def _interrupt_on_sigterm():
     return signal.signal(signal.SIGTERM, _interrupt)
 
 
+class OutputLocked(Exception):
+    """Another run is writing the same OUT."""
+
+
+# A lone surrogate: a file name that is not valid UTF-8 (os.fsdecode's surrogateescape),
+# or a JSON escape in an input's field. UTF-8 cannot hold it, a JSON escape can.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_line(item: dict) -> bytes:
+    """``item`` as one UTF-8 JSON line, not ASCII-escaped; a lone surrogate is written as
+    its ``\\udcXX`` escape, so the line is valid UTF-8 and reads back to the same string
+    (a file named ``a\\xff.txt`` keeps its source, and ``--resume`` recognises it)."""
+    line = json.dumps(item, ensure_ascii=False) + "\n"
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line).encode("utf-8")
+
+
 class JsonlWriter:
     """Appends one complete JSON line per call with a single write (an interrupted run
-    leaves valid JSONL). With ``lazy``, the file is made at the first line only (a run
-    with nothing to report leaves no errors file)."""
+    leaves valid JSONL). With ``lock``, the file is locked (``flock``) for the writer's
+    life, before it is truncated: a second run on the same file raises OutputLocked. With
+    ``lazy``, the file is made at the first line only (a run with nothing to report leaves
+    no errors file)."""
 
-    def __init__(self, path: str, append: bool, lazy: bool = False) -> None:
+    def __init__(self, path: str, append: bool, lock: bool = False, lazy: bool = False) -> None:
         self.path = path
         self.fd: int | None = None
         if path == "-":
             self.fd = sys.stdout.fileno()
             return
-        self.flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+        self.append, self.lock = append, lock
         if lazy:
             if not append and os.path.exists(path):
                 os.unlink(path)  # --overwrite: the last run's lines are not this run's
@@ -170,10 +203,20 @@ class JsonlWriter:
 
     def _open(self) -> None:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, self.flags, 0o644)
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        if self.lock:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(self.fd)
+                self.fd = None
+                raise OutputLocked(f"{self.path} is being written by another run (it holds the file's lock); "
+                                   "wait for it to end") from None
+        if not self.append:
+            os.ftruncate(self.fd, 0)
 
     def write(self, item: dict) -> None:
-        data = (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
+        data = json_line(item)
         try:
             if self.fd is None:
                 self._open()
@@ -197,28 +240,59 @@ def errors_path(output: str) -> str:
     return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
 
-def done_sources(*paths: str) -> set[str]:
-    """Sources already written to these JSONL files (for --resume); a torn last line is
-    cut off so appending continues on a clean line."""
+def done_sources(*paths: str, key: Callable[[str], str] | None = None) -> set[str]:
+    """Sources already written to these JSONL files (for --resume), each as ``key`` gives
+    it (``source_key`` for input paths); a torn last line is cut off so appending
+    continues on a clean line. The files are read line by line: memory holds the sources,
+    never the records."""
     done: set[str] = set()
     for path in paths:
-        if not os.path.exists(path):
+        if not os.path.isfile(path):
             continue
         _truncate_partial_line(path)
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        with open(path, "rb") as handle:
             for line in handle:
                 try:
-                    done.add(json.loads(line)["source"])
+                    source = json.loads(line)["source"]
                 except (ValueError, KeyError, TypeError):
                     continue
+                if isinstance(source, str):
+                    done.add(key(source) if key else source)
     return done
+
+
+def source_key(source: str) -> str:
+    """What identifies an input across runs: its resolved path (``path#N`` for the Nth
+    record of a file), so that ``.`` and the same folder's absolute path are one input;
+    ``-`` and anything that names no path stay as they are."""
+    if source == "-" or source.startswith("-#"):
+        return source
+    path, hash_sign, number = source.rpartition("#")
+    if not (hash_sign and number.isdigit()):
+        path, number = source, ""
+    real = _resolved(path)
+    return f"{real}#{number}" if number else real
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+def _resolved(path: str) -> str:
+    real = _RESOLVED.get(path)
+    if real is None:
+        if len(_RESOLVED) > 10_000:  # the records of one file share their path: keep few
+            _RESOLVED.clear()
+        real = _RESOLVED[path] = os.path.realpath(path)
+    return real
 
 
 def drop_errors(path: str, reasons: set[str]) -> int:
     """Remove the lines of an errors file whose reason is one of ``reasons`` (a torn last
-    line too), replacing the file at once; returns how many error lines were removed."""
-    kept, dropped = [], 0
-    with open(path, "rb") as handle:
+    line too), replacing the file at once; returns how many error lines were removed.
+    Streamed: one line in memory at a time."""
+    dropped = 0
+    partial = f"{path}.retry-partial"
+    with open(path, "rb") as handle, open(partial, "wb") as kept:
         for line in handle:
             if not line.endswith(b"\n"):
                 break
@@ -229,19 +303,28 @@ def drop_errors(path: str, reasons: set[str]) -> int:
             if reason in reasons:
                 dropped += 1
             else:
-                kept.append(line)
-    partial = f"{path}.retry-partial"
-    with open(partial, "wb") as handle:
-        handle.writelines(kept)
+                kept.write(line)
     os.replace(partial, path)
     return dropped
 
 
 def _truncate_partial_line(path: str) -> None:
+    """Cut a torn last line (no newline at the end), reading only the file's tail."""
     with open(path, "rb+") as handle:
-        data = handle.read()
-        if data and not data.endswith(b"\n"):
-            handle.truncate(data.rfind(b"\n") + 1)
+        end = handle.seek(0, os.SEEK_END)
+        position = end
+        while position > 0:
+            start = max(0, position - 65536)
+            handle.seek(start)
+            chunk = handle.read(position - start)
+            if position == end and chunk.endswith(b"\n"):
+                return
+            newline = chunk.rfind(b"\n")
+            if newline >= 0:
+                handle.truncate(start + newline + 1)
+                return
+            position = start
+        handle.truncate(0)
 
 
 def _progress(enabled: bool | None):
@@ -257,24 +340,22 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     if not opts.inputs:
         LOG.error("no INPUT given (files, folders, globs or -)")
         return 2
-    output = opts.output
+    try:
+        output = checked_output(opts.output, opts.inputs)
+        limits = _limits(opts)
+        shard = parse_shard(opts.shard) if opts.shard else None
+        _check_workers(opts.workers)
+    except ValueError as error:
+        LOG.error("%s", error)
+        return 2
     errors_file = errors_path(output)
     # With -o - the errors file is appended to (a stream has nothing to resume or replace).
     existing = [path for path in (output, errors_file) if output != "-" and os.path.exists(path)]
     if existing and not (opts.overwrite or opts.resume):
         LOG.error("%s exists: use --overwrite to replace it or --resume to finish it", existing[0])
         return 2
-    if opts.workers < 1:
-        LOG.error("--workers must be at least 1")
-        return 2
     if opts.lang and opts.lang not in known_languages():
         LOG.error("--lang %s: not a language code langdetect gives (e.g. vi, en, zh-cn)", opts.lang)
-        return 2
-    try:
-        limits = _limits(opts)
-        shard = parse_shard(opts.shard) if opts.shard else None
-    except ValueError as error:
-        LOG.error("%s", error)
         return 2
     retry = {reason.strip() for reason in (opts.retry or "").split(",") if reason.strip()}
     if opts.retry is not None and not (retry and opts.resume):
@@ -282,13 +363,22 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         return 2
     summary = Summary()
     try:
+        # OUT is locked before anything is read, truncated or appended: a second run on it stops here.
+        writer = JsonlWriter(output, append=bool(opts.resume), lock=True)
+    except OutputLocked as error:
+        LOG.error("%s", error)
+        return 2
+    except OSError as error:
+        LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
+        return 2
+    try:
         if retry and os.path.exists(errors_file):
             summary.retried = drop_errors(errors_file, retry)
-        done = done_sources(output, errors_file) if opts.resume else set()
-        writer = JsonlWriter(output, append=bool(opts.resume))
+        done = done_sources(output, errors_file, key=source_key) if opts.resume else set()
         error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-", lazy=True)
         report = HtmlReport(opts.report, f"vnclean: {' '.join(opts.inputs)}") if opts.report else None
     except OSError as error:
+        writer.close()
         LOG.error("cannot write %s: %s", error.filename or output, error.strerror or error)
         return 2
     dedup = Deduplicator(opts.dedup)
@@ -357,19 +447,49 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     return 1 if summary.failed else 0
 
 
+def checked_output(output: str, inputs: list[str]) -> str:
+    """OUT as the run will use it (``-``, or the path with ``.`` and ``..`` resolved
+    as written, so ``missing/../o.jsonl`` is ``o.jsonl``); ValueError, before anything
+    is written, for a name that cannot be a JSONL file or that names one of the inputs
+    (which ``--overwrite`` would empty and ``--resume`` append to)."""
+    if output == "-":
+        return output
+    if not output.strip():
+        raise ValueError("-o: an empty name is no file (give a path, or - for standard output)")
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        raise ValueError(f"cannot write -o {output}: it names a folder, not a file")
+    output = os.path.normpath(output)
+    for path in (output, errors_path(output)):
+        real = os.path.realpath(path)
+        for spec in inputs:
+            if spec != "-" and os.path.isfile(spec) and os.path.realpath(spec) == real:
+                raise ValueError(f"-o {output}: {spec} is an INPUT of this run; write the output elsewhere")
+    return output
+
+
+def _check_workers(workers: int) -> None:
+    most = WORKERS_PER_CORE * (os.cpu_count() or 1)
+    if workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if workers > most:
+        raise ValueError(f"--workers {workers}: at most {most} ({WORKERS_PER_CORE} per core; "
+                         "more only cost memory)")
+
+
 def _limits(opts: argparse.Namespace) -> Limits:
     values = {"max_bytes": opts.max_bytes, "max_decompressed": opts.max_decompressed,
               "max_nodes": opts.max_nodes, "max_depth": opts.max_depth}
     for name, value in values.items():
-        if value < 1:
-            raise ValueError(f"--{name.replace('_', '-')} must be at least 1")
-    if opts.timeout < 0:
-        raise ValueError("--timeout must be 0 (no limit) or more")
+        if not 1 <= value <= MAX_LIMIT:
+            raise ValueError(f"--{name.replace('_', '-')} must be at least 1 and at most {MAX_LIMIT}")
+    if not (math.isfinite(opts.timeout) and 0 <= opts.timeout <= MAX_TIMEOUT):
+        raise ValueError(f"--timeout {opts.timeout}: must be 0 (no limit) or a number of seconds "
+                         f"up to {MAX_TIMEOUT:g}")
     return Limits(**values, timeout=opts.timeout)
 
 
 def _already(task: Task | InputError, done: set[str], summary: Summary) -> bool:
-    if done and task.source in done:
+    if done and source_key(task.source) in done:
         summary.resumed += 1
         return True
     return False

@@ -103,6 +103,11 @@ _MAGIC = {
 }
 
 
+# Control bytes (NUL included) that a text page may hold by accident: at most this many in
+# its first 4 KB, or one in a hundred bytes.
+_FEW_CONTROL_BYTES = 8
+
+
 def binary_kind(data: bytes) -> str | None:
     """What binary data is ("PDF document", "NUL bytes", ...), or None for text."""
     head = data[:4096]
@@ -114,7 +119,12 @@ def binary_kind(data: bytes) -> str | None:
             return name
     if head[8:12] in (b"WEBP", b"AVI ", b"WAVE") or head[4:8] == b"ftyp":
         return "image or media file"
-    return "NUL bytes" if b"\x00" in head else None
+    if b"\x00" not in head:
+        return None
+    # A stray NUL in a text page (a bad copy, a CMS bug) is dropped with the other control
+    # characters; binary data (or UTF-16 without a BOM) is full of control bytes.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return "NUL bytes" if controls > max(_FEW_CONTROL_BYTES, len(head) // 100) else None
 
 
 def repair_mojibake(text: str) -> str:

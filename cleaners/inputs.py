@@ -317,29 +317,37 @@ def _read_jsonl_lines(source: str, lines: Iterator[tuple[int, bytes | None]],
             continue
         empty = False
         try:
-            item = json.loads(raw)
-        except ValueError as error:
-            yield InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
-            continue
-        if not isinstance(item, dict):
-            yield InputError(name, "malformed_json", f"line {number} is not a JSON object")
-            continue
-        url = item.get("url") if isinstance(item.get("url"), str) else None
-        if isinstance(item.get("html"), str):
-            html = item["html"]
-            # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
-            # "replace": a lone surrogate (a JSON escape) must not lose the rest of the file.
-            yield (_document(name, "html", html.encode("utf-8", "replace"), url=url, content_type=UTF8_HTML)
-                   if html.strip() else InputError(name, "empty", "the html field is empty"))
-        elif isinstance(item.get("text"), str):
-            text = item["text"]
-            title = item.get("title") if isinstance(item.get("title"), str) and item["title"].strip() else None
-            yield (Task(name, "text", text, url=url, title=title) if text.strip()
-                   else InputError(name, "empty", "the text field is empty"))
-        else:
-            yield InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
+            document = _jsonl_document(name, number, raw)
+        except Exception as error:  # whatever one line does, the other lines are read
+            document = _error_for(name, error)
+        yield document
     if empty:
         yield InputError(source, "empty", "the input is empty")
+
+
+def _jsonl_document(name: str, number: int, raw: bytes) -> Task | InputError:
+    """The document of one JSONL line, or why there is none."""
+    try:
+        item = json.loads(raw)
+    except ValueError as error:
+        return InputError(name, "malformed_json", f"line {number} is not JSON: {error}")
+    except RecursionError:
+        return InputError(name, "malformed_json", f"line {number} is nested too deeply to read")
+    if not isinstance(item, dict):
+        return InputError(name, "malformed_json", f"line {number} is not a JSON object")
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    if isinstance(item.get("html"), str):
+        html = item["html"]
+        # The field is text already: its bytes are UTF-8 whatever its <meta charset> says.
+        # "replace": a lone surrogate (a JSON escape) must not lose the rest of the file.
+        return (_document(name, "html", html.encode("utf-8", "replace"), url=url, content_type=UTF8_HTML)
+                if html.strip() else InputError(name, "empty", "the html field is empty"))
+    if isinstance(item.get("text"), str):
+        text = item["text"]
+        title = item.get("title") if isinstance(item.get("title"), str) and item["title"].strip() else None
+        return (Task(name, "text", text, url=url, title=title) if text.strip()
+                else InputError(name, "empty", "the text field is empty"))
+    return InputError(name, "missing_field", "the record has no 'html' or 'text' string field")
 
 
 def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
@@ -360,6 +368,9 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
             for record in records:
                 number += 1
                 name = f"{path}#{number}"
+                if record.rec_headers.get_header("Content-Length") is None:  # mandatory in every record
+                    yield InputError(name, "truncated_warc", "the record's WARC header is cut (no Content-Length)")
+                    return
                 if record.rec_type not in {"response", "resource", "conversion"}:
                     continue
                 content_type = ""
@@ -367,6 +378,7 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                     content_type = record.http_headers.get_header("Content-Type") or ""
                     status = record.http_headers.get_statuscode()
                     if status and not str(status).startswith("2"):
+                        yield InputError(name, "http_status", f"the archived response has HTTP status {status}")
                         continue
                 else:
                     content_type = record.rec_headers.get_header("Content-Type") or ""
@@ -398,6 +410,10 @@ def _read_warc(path: str, limits: Limits) -> Iterator[Task | InputError]:
                                  f"the file ends inside a record (at byte {records.offset} of {size})")
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as error:
             yield InputError(f"{path}#{number + 1}", "truncated_warc", f"WARC record cannot be read: {error}")
+        except (AttributeError, TypeError, KeyError, IndexError) as error:
+            # warcio's header parsing fails so on a header cut short (no WARC-Target-URI yet)
+            yield InputError(f"{path}#{number + 1}", "truncated_warc",
+                             f"WARC record header cannot be read ({type(error).__name__}: {error})")
 
 
 def _conversion(name: str, content_type: str, data: bytes, url: str | None) -> Task | InputError:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from langdetect import DetectorFactory, detect_langs
+from langdetect import DetectorFactory, detector_factory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -16,19 +21,71 @@ DetectorFactory.seed = 0
 # same language as 1,500 on every saved page, sample and articlebody page.
 SAMPLE_CHARS = 1000
 
+# Signals whose Python handler raises (Ctrl-C, SIGTERM in `clean`, the per-document time
+# limit) and that langdetect's profile loading would swallow (see _profiles).
+_DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)
+
 
 def detect_language(text: str) -> tuple[str, float]:
     """(code, probability) for ``text``; ("unknown", 0.0) when undecidable."""
     sample = text[:SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
         return "unknown", 0.0
+    detector = _profiles().create()
     try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
+        detector.append(sample)
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
         return "unknown", 0.0
     return best.lang, round(best.prob, 4)
 
 
+def _profiles() -> DetectorFactory:
+    """langdetect's detector factory with every language profile loaded.
+
+    langdetect loads its profiles (about half a second) under a bare ``except:``, which
+    turns a KeyboardInterrupt, SIGTERM or time limit raised meanwhile into a "format
+    error", and leaves its factory half loaded for every later call (Vietnamese then
+    comes out as ``af`` or ``en``). Here the profiles are loaded into a factory of our
+    own with those signals held back, the factory is installed only once complete, and
+    a signal that came meanwhile is delivered right after."""
+    factory = detector_factory._factory
+    if factory is not None and len(factory.langlist) == len(_profile_names()):
+        return factory
+    with _signals_deferred(_DEFERRED_SIGNALS):
+        factory = DetectorFactory()
+        factory.load_profile(PROFILES_DIRECTORY)
+        detector_factory._factory = factory  # langdetect's own detect() uses it too
+    return factory
+
+
+@contextmanager
+def _signals_deferred(signums: tuple[int, ...]) -> Iterator[None]:
+    """Hold these signals back in the block (their handlers run after it, once each);
+    outside the main thread, where no handler runs, the block runs as is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {}
+    for signum in signums:
+        handler = signal.getsignal(signum)
+        if callable(handler):  # ignored or default signals are left alone
+            previous[signum] = signal.signal(signum, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
+
+
+@functools.cache
+def _profile_names() -> tuple[str, ...]:
+    return tuple(name for name in os.listdir(PROFILES_DIRECTORY) if not name.startswith("."))
+
+
 def known_languages() -> set[str]:
     """The codes langdetect can give (``vi``, ``en``, ``zh-cn``...), and ``unknown``."""
-    return {name for name in os.listdir(PROFILES_DIRECTORY) if not name.startswith(".")} | {"unknown"}
+    return set(_profile_names()) | {"unknown"}

@@ -22,19 +22,22 @@ from .vocabulary import (
     FOOTER_ANYWHERE,
     FOOTER_STARTS,
     FUNCTION_WORDS,
+    NAVIGATION_LEAD,
     NAVIGATION_LINES,
-    NAVIGATION_TRIM,
+    NAVIGATION_TRAIL,
     ORG_WORDS,
     RELATED_HEADINGS,
     SCENE_CAPTION,
     SECOND_NAME,
     SOURCE_LINE,
-    TABLE_CELL_END,
     URL_IN_TEXT,
 )
 
 _BULLET = re.compile(r"^[•·▪►▸●◦\u2022]+\s*")
-_HEADING_TRAIL = re.compile(r"[\s:：>»›.…\-–|]+$")
+# Marks that may trail a block heading ("Tin liên quan:", "Xem thêm >>"), taken off from
+# the end with str.rstrip: a regex search for such a run at the end ("[...]+$") is
+# quadratic on a long line of these marks followed by anything else.
+_HEADING_TRAIL = " \t\u00a0:：>»›.…-–|"
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*(?:/\.)?$")
 _WORD = re.compile(r"\w+")
 
@@ -54,7 +57,16 @@ def normalize_text(text: str) -> str:
 
 def heading_key(line: str) -> str:
     """The comparable form of a possible block heading: lower case, no trailing marks."""
-    return _HEADING_TRAIL.sub("", line.strip().lower()).strip()
+    return _rstrip_marks(line.strip().lower(), _HEADING_TRAIL)
+
+
+def _rstrip_marks(text: str, marks: str) -> str:
+    """``text`` without the run of ``marks`` and white space at its end."""
+    while True:
+        stripped = text.rstrip(marks).rstrip()
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def is_related_heading(line: str) -> bool:
@@ -260,9 +272,20 @@ class FooterTail(Step):
         doc.lines = lines[:cut]
 
 
+def table_cell(line: str) -> str | None:
+    """The text of a table-cell line, as some scrapers write cells: the cell's text, white
+    space and " |" (sample 002); else None. String methods: a regex search for the white
+    space before the bar is quadratic on a long run of spaces."""
+    end = line.rstrip()
+    if not end.endswith("|"):
+        return None
+    text = end[:-1].rstrip()
+    return text if len(text) < len(end) - 1 else None
+
+
 def is_navigation_line(line: str) -> bool:
     """A lone navigation link ("[Quay lại]", "Về đầu trang", "Xem tất cả >>")."""
-    return len(line) <= 40 and NAVIGATION_TRIM.sub("", line.lower()) in NAVIGATION_LINES
+    return len(line) <= 40 and _rstrip_marks(NAVIGATION_LEAD.sub("", line.lower()), NAVIGATION_TRAIL) in NAVIGATION_LINES
 
 
 _CALENDAR_CELL = re.compile(r"^(?:|cn|t[2-7]|th[2-7]|[^\d\s])$", re.IGNORECASE)
@@ -322,7 +345,7 @@ class TableCells(Step):
 
     def __call__(self, doc: Document) -> None:
         lines = doc.lines
-        cells = [bool(TABLE_CELL_END.search(line)) and " | " not in line.rstrip(" |") for line in lines]
+        cells = [table_cell(line) is not None and " | " not in line.rstrip(" |") for line in lines]
         tail = len(lines)
         while tail > 0 and cells[tail - 1]:
             tail -= 1
@@ -331,7 +354,7 @@ class TableCells(Step):
             if not cells[index]:
                 out.append(line)
                 continue
-            text = TABLE_CELL_END.sub("", line)
+            text = table_cell(line)
             if index >= tail and is_teaser(text):
                 doc.remove(self.name, "related_teaser", text)
             elif word_count(text) <= 50 and _SENTENCE_END.search(text) or word_count(text) <= 12:

@@ -165,7 +165,9 @@ _UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
 # A syllable is a capitalised word or an initial ("T. Hà": an initial and a name, as
 # nld.com.vn signs); a closing byline may be a single given name (reader letters on
 # vnexpress.net).
-_SYLLABLE = rf"[{_UPPER}](?:\.|[^\s\d,.;:()\-–]*)"
+# The letters after the capital are taken possessively (``*+``): a long word could
+# otherwise be split into syllables in countless ways before a match fails.
+_SYLLABLE = rf"[{_UPPER}](?:\.|[^\s\d,.;:()\-–]*+)"
 NAME = rf"{_SYLLABLE}(?:\s*{_SYLLABLE}){{0,5}}"
 CLOSING_BYLINE = re.compile(
     rf"^(?P<name>{NAME})\s*(?:[-–(,]\s*(?P<org>[^()]{{1,60}}?)\)?)?\s*\.?$"
@@ -202,7 +204,9 @@ WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[
 DATE_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}|(?<=/)\d{2})(?!\d)"
 DATE_WORDS = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 TIME_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*[:]\s*(?P<S>\d{2}))?\s*['’]?\s*(?:(?P<ampm>am|pm|sa|ch|sáng|trưa|chiều|tối|đêm)\b)?"
-TZ = r"\(?\s*(?:gmt|utc)\s*(?P<tz>[+\-]\s*\d{1,2})(?::?\d{2})?\s*\)?"
+# The white space after "(" only: a search that could begin with white space is
+# quadratic on a long run of spaces.
+TZ = r"(?:\(\s*)?(?:gmt|utc)\s*(?P<tz>[+\-]\s*\d{1,2})(?::?\d{2})?\s*\)?"
 DATE_IN_TEXT = re.compile(
     rf"(?:{WEEKDAY}\s*[,\-–]?\s*)?(?:{DATE_DMY}|{DATE_WORDS})", re.IGNORECASE
 )
@@ -223,10 +227,8 @@ NAVIGATION_LINES: frozenset[str] = frozenset(
      "in bài", "in bài viết", "in trang", "bản in", "gửi cho bạn bè", "gửi bài viết", "gửi email",
      "chia sẻ", "chia sẻ bài viết", "xem tất cả", "xem toàn bộ", "xem tiếp", "đóng", "x"}
 )
-NAVIGATION_TRIM = re.compile(r"^[\s\[(<«»>|]+|[\s\])>»«|.:]+$")
-
-# Table-cell lines written by some scrapers: a cell's text followed by " |" (sample 002).
-TABLE_CELL_END = re.compile(r"\s+\|\s*$")
+NAVIGATION_LEAD = re.compile(r"^[\s\[(<«»>|]+")
+NAVIGATION_TRAIL = "])>»«|.:"  # with white space; taken off with str.rstrip (a "[...]+$" search is quadratic)
 
 # Words that never end a headline (used to find where a teaser's headline stops and its
 # lead begins in a "Headline Lead sentence. |" line).

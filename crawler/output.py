@@ -4,6 +4,7 @@ feed it started instead of replacing it."""
 from __future__ import annotations
 
 import logging
+import os
 
 from .jobstate import JobState
 
@@ -45,3 +46,12 @@ def append_feeds_when_resuming(settings) -> None:
     LOG.warning("resuming %s: appending to %s instead of overwriting", jobdir, ", ".join(map(str, feeds)))
     settings.set("FEEDS", changed, priority="cmdline")
 
+
+def unwritable_feed(settings) -> str | None:
+    """Why a local feed cannot be written (a folder, an empty name), checked before the
+    crawl fetches anything: Scrapy's feed exporter would find out only when it stores the
+    feed at the end, and lose every article."""
+    for path in local_feeds(settings):
+        if not path.strip() or path.endswith(("/", os.sep)) or os.path.isdir(path):
+            return f"output {path!r} is a folder or no file name"
+    return None

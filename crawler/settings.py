@@ -17,6 +17,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 NEWS_SEEDS = "seeds/urls.txt"  # seed file (relative to the working folder or the checkout)
 NEWS_MAX_ARTICLES = 0  # stop after this many articles written (0: no limit)
 NEWS_DEPTH = 3  # link hops from a seed page (pagination and sitemap/feed entries add none)
+NEWS_MAX_PAGINATION = 100  # pagination pages of a listing followed in a row (they add no depth hop)
 NEWS_SINCE = None  # "YYYY-MM-DD": skip articles published earlier
 NEWS_LANG = None  # e.g. "vi": keep only articles in that language
 NEWS_CLEAN_WORKERS = 0  # cleaning processes (0: the number of cores, at most 4)
@@ -55,6 +56,11 @@ ROBOTSTXT_OBEY = True
 # its port range and one logs an "Address already in use" traceback. Turn it on for one
 # process with -s TELNETCONSOLE_ENABLED=1.
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control (2.19: on by default) is an HTTP server on localhost that runs
+# Python code sent to it, and writes its port and token to a job file in the user's
+# state folder (~/.local/state/scrapy/job_files), which a kill -9 leaves behind. Off like
+# the telnet console: -s REMOTE_CONTROL_ENABLED=1 turns it on for a crawl.
+REMOTE_CONTROL_ENABLED = False
 ROBOTSTXT_PARSER = "crawler.robots.SitemapRobotParser"  # Scrapy's, keeping the Sitemap: lines
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2

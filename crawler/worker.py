@@ -21,7 +21,7 @@ from cleaners.pipeline import Result, clean_tree, read_html
 from cleaners.runner import GRACE, in_language, unexpected_error
 
 from .discovery import article_evidence, base_url, canonical_link, feed_links, page_links, sort_links
-from .urls import canonical_url, in_sites
+from .urls import canonical_url, in_sites, url_shape
 
 
 def init_worker(crawl_pid: int, niceness: int = 0) -> None:
@@ -114,6 +114,7 @@ def examine_page(job: PageJob) -> PageReport:
             if not report.article:
                 return report
             report.canonical = _canonical_elsewhere(canonical_link(tree, base), job)
+            meta.url = _article_url(meta.url, job)
             if report.canonical is None and job.clean:
                 report.result = in_language(clean_tree(doc, tree, meta), job.lang)
     except DocumentTimeout as error:
@@ -125,12 +126,23 @@ def examine_page(job: PageJob) -> PageReport:
 
 def _canonical_elsewhere(target: str | None, job: PageJob) -> str | None:
     """The page's ``<link rel=canonical>`` target when it names another page of the crawl's
-    sites that was not how the crawl got here (that page is then fetched instead of this one)."""
+    sites, not a home, category or other listing, that was not how the crawl got here
+    (that page is then fetched instead of this one)."""
     if target is None:
         return None
     target = canonical_url(target)
     if target == canonical_url(job.url) or target in job.came_from:
         return None
-    if not in_sites(target, job.sites):
+    if not in_sites(target, job.sites) or url_shape(target) == "listing":
         return None
     return target
+
+
+def _article_url(named: str | None, job: PageJob) -> str:
+    """The URL an article is written and deduplicated under: the one its canonical link
+    or ``og:url`` names when that is a page of the crawl's sites that may be an article,
+    else the fetched URL. A page naming its home, a category or another site (a template
+    that gives every article the same og:url) must not merge distinct articles."""
+    if named and in_sites(named, job.sites) and url_shape(named) != "listing":
+        return named
+    return job.url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -55,6 +56,12 @@ def read_jsonl(*paths: Path) -> list[dict]:
 def by_source(records: list[dict]) -> dict[str, dict]:
     """Records by their ``source``."""
     return {record["source"]: record for record in records}
+
+
+def crawl_stat(log: str, key: str) -> int:
+    """A Scrapy stat's value in a crawl's log (``-s STATS_DUMP=True``), 0 when absent."""
+    match = re.search(rf"'{re.escape(key)}': (\d+)", log)
+    return int(match.group(1)) if match else 0
 
 
 def run_env() -> dict[str, str]:

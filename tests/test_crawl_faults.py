@@ -20,6 +20,7 @@ import pytest
 
 from . import badinput
 from .conftest import PYTHON, REPO, run_env
+from .conftest import crawl_stat as stat
 from .local_server import LocalHandler, LocalServer
 
 ARTICLES = [f"/bai/{n}.html" for n in range(1, 7)]
@@ -157,11 +158,6 @@ def faulty_crawl(tmp_path_factory):
         cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=240)
     yield server, out, done
     server.stop()
-
-
-def stat(log: str, key: str) -> int:
-    match = re.search(rf"'{re.escape(key)}': (\d+)", log)
-    return int(match.group(1)) if match else 0
 
 
 @pytest.mark.slow

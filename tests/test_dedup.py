@@ -28,7 +28,9 @@ def syndicated(text: str) -> str:
 
 def run(tmp_path, inputs, *options, out="out.jsonl"):
     out = tmp_path / out
-    code = main([*map(str, inputs), "-o", str(out), "--no-progress", "--overwrite", *options])
+    # Without the cross-document evidence: the copies' added line recurs in every copy of the
+    # folder, and removed as template it would make some copies exact duplicates.
+    code = main([*map(str, inputs), "-o", str(out), "--no-progress", "--overwrite", "--no-template-lines", *options])
     errors = out.with_name(out.name.removesuffix(".jsonl") + ".errors.jsonl")
     return code, read_jsonl(out), read_jsonl(errors) if errors.exists() else []
 

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -30,7 +30,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
-from ..output import append_feeds_when_resuming, default_feed, local_feeds
+from ..output import append_feeds_when_resuming, default_feed, local_feeds, unwritable_feed
 from ..pool import CleaningPool
 from ..seeds import (
     SeedError,
@@ -48,6 +48,16 @@ from ..worker import PageJob
 
 LOG = logging.getLogger(__name__)
 DEPTH = "news_depth"
+# Steps that add no depth hop, counted so that every chain of them ends: pagination pages
+# followed in a row (NEWS_MAX_PAGINATION), sitemap indexes nested (MAX_SITEMAP_NESTING),
+# and canonical links followed in a row (MAX_CANONICAL_CHAIN).
+PAGINATION = "news_pagination"
+SITEMAP_NESTING = "news_sitemap_nesting"
+VIA_CANONICAL = "news_via_canonical"
+MAX_CANONICAL_CHAIN = 3
+# A sitemap index lists sitemaps, not other indexes (sitemaps.org); a few levels are
+# allowed for sites that nest them anyway.
+MAX_SITEMAP_NESTING = 3
 
 
 class _NoTraceback(logging.Filter):
@@ -74,10 +84,13 @@ class NewsSpider(scrapy.Spider):
             check_arguments(kwargs)
             spider = super().from_crawler(crawler, *args, **kwargs)
             spider.configure(crawler.settings, kwargs)
+            default_feed(crawler.settings)
+            unwritable = unwritable_feed(crawler.settings)
+            if unwritable:
+                raise SeedError(unwritable)
         except SeedError as error:
             LOG.error("%s; nothing crawled", error)
             raise SystemExit(2) from None
-        default_feed(crawler.settings)
         append_feeds_when_resuming(crawler.settings)
         spider.job = JobState(crawler.settings.get("JOBDIR"), local_feeds(crawler.settings))
         if spider.job.written:
@@ -102,6 +115,7 @@ class NewsSpider(scrapy.Spider):
         self.max_depth = whole_number("depth", args.get("depth", settings.get("NEWS_DEPTH")))
         self.since = since_date(args.get("since", settings.get("NEWS_SINCE")))
         self.limits = cleaning_limits(settings)
+        self.max_pagination = whole_number("NEWS_MAX_PAGINATION", settings.get("NEWS_MAX_PAGINATION"))
         self.lang = language("lang", args.get("lang", settings.get("NEWS_LANG")))
         self.corpus = corpus_options(settings)
         if not self.seed_urls:
@@ -142,7 +156,8 @@ class NewsSpider(scrapy.Spider):
     def in_scope(self, url: str) -> bool:
         return in_sites(url, self.sites)
 
-    def page_request(self, url: str, depth: int, reason: str = "link") -> scrapy.Request | None:
+    def page_request(self, url: str, depth: int, reason: str = "link",
+                     meta: dict[str, Any] | None = None) -> scrapy.Request | None:
         """A request for a page, or None when the URL was requested before, is off-site,
         a non-page file, deeper than the limit, or cleaned by this job before a restart
         (each counted in the stats)."""
@@ -164,10 +179,14 @@ class NewsSpider(scrapy.Spider):
             return None
         priority = 10 if url_shape(url) == "article" else 0
         return scrapy.Request(url, callback=self.parse_page, errback=self.failed, priority=priority,
-                              meta={DEPTH: depth}, flags=[] if reason == "link" else [reason])
+                              meta={DEPTH: depth, **(meta or {})}, flags=[] if reason == "link" else [reason])
 
-    def xml_request(self, url: str, depth: int) -> scrapy.Request | None:
-        """A request for a sitemap or feed of a seed site."""
+    def xml_request(self, url: str, depth: int, nesting: int = 0) -> scrapy.Request | None:
+        """A request for a sitemap or feed of a seed site (``nesting``: sitemap indexes
+        above it, at most MAX_SITEMAP_NESTING)."""
+        if nesting > MAX_SITEMAP_NESTING:
+            self.crawler.stats.inc_value("news/links/sitemap_nesting")
+            return None
         if self.seen(url):
             return None
         if not self.in_scope(url):
@@ -177,7 +196,7 @@ class NewsSpider(scrapy.Spider):
         if self.requested_before(found, url):
             return None
         return scrapy.Request(url, callback=self.parse_xml, errback=self.failed, priority=15,
-                              meta={DEPTH: depth})
+                              meta={DEPTH: depth, SITEMAP_NESTING: nesting})
 
     def requested_before(self, found: str, url: str) -> bool:
         """Whether ``url`` (canonical form of ``found``) was requested before; both forms
@@ -205,7 +224,19 @@ class NewsSpider(scrapy.Spider):
             LOG.debug("%s: not requested: %s", url, failure.getErrorMessage())
         else:
             self.crawler.stats.inc_value(f"news/errors/{type(failure.value).__name__}")
-            LOG.warning("%s: %s", url, failure.getErrorMessage())
+            LOG.warning("%s: %s", url, self.failure_message(failure))
+
+    def failure_message(self, failure) -> str:
+        """What went wrong, never empty (Scrapy cancels a download over its size limit
+        without a message)."""
+        message = failure.getErrorMessage()
+        if message:
+            return message
+        name = type(failure.value).__name__
+        if failure.check(DownloadCancelledError):
+            maxsize = failure.request.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
+            return f"{name}: download cancelled (larger than DOWNLOAD_MAXSIZE, {maxsize} bytes, or the crawl closing)"
+        return name
 
     # -- callbacks ----------------------------------------------------------------------
 
@@ -240,9 +271,15 @@ class NewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         body = response.body
         if body[:2] == b"\x1f\x8b":
+            maxsize = self.settings.getint("DOWNLOAD_MAXSIZE")
             try:
-                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-            except OSError as error:
+                body = gunzip(body, max_size=maxsize)
+            except ValueError:  # Scrapy's limit: a gzip bomb stops here
+                LOG.warning("%s: decompresses to more than DOWNLOAD_MAXSIZE (%d bytes); not read", response.url,
+                            maxsize)
+                stats.inc_value("news/xml/too_large")
+                return
+            except (OSError, EOFError) as error:
                 LOG.warning("%s: not valid gzip: %s", response.url, error)
                 stats.inc_value("news/xml/bad")
                 return
@@ -258,7 +295,7 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             url = urljoin(response.url, entry.url)
             if kind == "sitemapindex":
-                request = self.xml_request(url, depth)
+                request = self.xml_request(url, depth, response.meta.get(SITEMAP_NESTING, 0) + 1)
             elif self.since and entry.date and entry.date[:10] < self.since:
                 stats.inc_value("news/links/older_than_since")
                 continue
@@ -298,17 +335,29 @@ class NewsSpider(scrapy.Spider):
         if depth + 1 > self.max_depth:
             stats.inc_value("news/links/too_deep", len(further))
             further = []
-        for url, hops in [(url, depth + 1) for url in further] + [(url, depth) for url in report.pagination]:
-            request = self.page_request(url, hops)
+        for url in further:
+            request = self.page_request(url, depth + 1)
             if request:
                 yield request
+        pagination = response.meta.get(PAGINATION, 0) + 1
+        if report.pagination and pagination > self.max_pagination:
+            stats.inc_value("news/links/pagination_limit", len(report.pagination))
+        else:
+            for url in report.pagination:
+                request = self.page_request(url, depth, meta={PAGINATION: pagination})
+                if request:
+                    yield request
         if not report.article and report.result is None:
             stats.inc_value("news/pages/listing")
             LOG.debug("%s: listing (%s)", response.url, report.why)
             return
         if report.canonical:
             stats.inc_value("news/pages/not_canonical")
-            request = self.page_request(report.canonical, depth, reason="canonical")
+            followed = response.meta.get(VIA_CANONICAL, 0) + 1
+            if followed > MAX_CANONICAL_CHAIN:
+                stats.inc_value("news/links/canonical_chain")
+                return
+            request = self.page_request(report.canonical, depth, reason="canonical", meta={VIA_CANONICAL: followed})
             if request:
                 yield request
             return
