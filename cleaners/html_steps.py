@@ -369,14 +369,21 @@ HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_
 
 def parse_html(text: str):
     """Parse a page once with lxml (the tree then goes to every step and trafilatura)."""
-    parser = getattr(_PARSERS, "parser", None)
-    if parser is None:  # one parser per thread: lxml parsers are not shared across threads
-        parser = _PARSERS.parser = _html_parser()
-    return lxml_html.document_fromstring(text, parser=parser)
+    parsers = getattr(_PARSERS, "parsers", None)
+    if parsers is None:  # one pair per thread: lxml parsers are not shared across threads
+        parsers = _PARSERS.parsers = (_html_parser(), _html_parser("utf-8"))
+    try:
+        return lxml_html.document_fromstring(text, parser=parsers[0])
+    except ValueError:
+        # lxml refuses a str that declares an encoding (an XHTML page's <?xml version="1.0"
+        # encoding="utf-8"?>): the text is already decoded, so parse it as UTF-8 bytes with
+        # the encoding fixed, whatever the page declares.
+        return lxml_html.document_fromstring(text.encode("utf-8"), parser=parsers[1])
 
 
-def _html_parser() -> lxml_html.HTMLParser:
-    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False)
+def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False,
+                                  encoding=encoding)
     # Every element is an HtmlElement (text_content() and the rest, all that we and
     # trafilatura use), chosen in C: lxml.html's default lookup calls back into Python
     # for each element object it creates, which the tree walks pay many thousand times.

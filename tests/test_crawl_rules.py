@@ -180,6 +180,17 @@ def test_examining_without_cleaning_and_an_unreadable_page():
     assert (binary.links, binary.article, binary.result.reason) == ([], False, "binary")
 
 
+def test_examining_a_page_that_starts_with_an_xml_declaration():
+    # lxml refuses a str declaring its encoding: the worker gave such a page neither its
+    # article nor its links.
+    site = Site()
+    article = site.article(9)
+    report = _examine('<?xml version="1.0" encoding="utf-8"?>\n' + site.article_page(article, BASE), article.path)
+    assert report.article and report.result.ok, report.result and report.result.message
+    assert report.result.record["text"].splitlines()[-1] == article.body_lines[-1]
+    assert BASE + "/thoi-su" in report.links
+
+
 def test_seed_file_lists_the_sample_source_and_peers():
     seeds = read_seeds("seeds/urls.txt")
     last_line = (SAMPLES / "000_c836c6da90bc76a8.txt").read_text(encoding="utf-8").strip().splitlines()[-1]

@@ -138,3 +138,18 @@ def test_every_charset_gives_the_utf8_record(case, utf8_record):
     assert record["title"] == utf8_record["title"] == TITLE, case
     assert record["text"].split("\n") == BODY, case
     assert unicodedata.is_normalized("NFC", record["text"] + record["title"]), case
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+@pytest.mark.parametrize("as_bytes", [True, False], ids=["bytes", "str"])
+def test_a_page_starting_with_an_xml_declaration_parses(as_bytes):
+    # XHTML sites open with an XML declaration; lxml refuses a str that declares an
+    # encoding, which made such pages "unparsable".
+    page = national_paper()
+    html = XML_DECLARATION + page.html
+    result = clean_html(html.encode("utf-8") if as_bytes else html, "xhtml_page", url=page.url)
+    assert result.ok, f"{result.reason}: {result.message}"
+    assert result.record["text"].split("\n") == page.body
+    assert result.record["title"] == page.title
