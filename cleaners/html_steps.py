@@ -181,7 +181,7 @@ def _remove(element, doc: Document, step: str, reason: str) -> None:
         return
     text = element_text(element)
     if text:
-        doc.remove(step, reason, text[:300])
+        doc.remove(step, reason, text)
     # Keep the tail text: it belongs to the parent, not to the removed block.
     if element.tail and element.tail.strip():
         previous = element.getprevious()

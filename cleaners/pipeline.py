@@ -4,6 +4,7 @@ steps alone). Both end in the same record."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import time
@@ -14,6 +15,7 @@ from typing import Any
 import trafilatura
 
 from . import dates, sites
+from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
 from .document import Document, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
@@ -225,6 +227,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     doc.date = meta.date
     started = _timed(doc, "metadata", started)
 
+    unpruned = copy.deepcopy(tree)  # for never_below_baseline; under a millisecond
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
@@ -249,10 +252,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
         favor_precision=bool(profile and profile.favor_precision),
     )
     started = _timed(doc, "extract", started)
-    if extracted is None or not (extracted.text or "").strip():
-        return Result(doc.source, reason="no_article", message="trafilatura found no article text",
-                      removed=doc.removed, timings=doc.timings)
-    doc.lines = extracted.text.splitlines()
+    doc.lines = extracted.text.splitlines() if extracted is not None and extracted.text else []
     restore_lead(doc)
     doc.title = meta.title or fallback.title
     doc.sitename = doc.sitename or fallback.sitename
@@ -263,4 +263,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     run_steps(doc, TEXT_STEPS)
     if profile:
         profile.after_text(doc)
+    started = time.perf_counter()
+    never_below_baseline(doc, unpruned)
+    _timed(doc, "baseline", started)
     return _result(doc, doc.explain)

@@ -238,6 +238,14 @@ class RelatedBlocks(Step):
         return None
 
 
+# A site footer (licence, editor in charge, address, phones) holds a few dozen words.
+FOOTER_MAX_WORDS = 200
+
+
+def _word_total(lines: list[str]) -> int:
+    return sum(map(word_count, lines))
+
+
 class FooterTail(Step):
     """The site footer after the article: licence ("Giấy phép số"), editor in charge
     ("Chịu trách nhiệm"), copyright, address and phone lines, with the all-caps site
@@ -255,6 +263,8 @@ class FooterTail(Step):
             return
         while cut > start and _is_upper_line(lines[cut - 1]):
             cut -= 1
+        if _word_total(lines[cut:]) > max(FOOTER_MAX_WORDS, _word_total(lines[:cut])):
+            return  # a "footer" longer than the text above it is the text (a copyright notice opening a document)
         for line in lines[cut:]:
             doc.remove(self.name, "footer", line)
         doc.lines = lines[:cut]
@@ -348,6 +358,9 @@ REPEAT_MIN_WORDS = 5
 # Far apart, only a whole paragraph written twice is an extraction artefact; shorter lines
 # recur in real articles (the same question to each guest of an interview, recipe lines).
 REPEAT_FAR_MIN_WORDS = 30
+# A caption written twice (alt text, then the caption) has at most one line between its
+# copies; a paragraph repeated further down is not a caption.
+CAPTION_REPEAT_GAP = 2
 
 
 class RepeatedLines(Step):
@@ -366,7 +379,7 @@ class RepeatedLines(Step):
                 continue
             if key in first_seen:
                 earlier = first_seen[key]
-                if index - earlier <= 3 and word_count(doc.lines[index]) <= 60:
+                if index - earlier <= CAPTION_REPEAT_GAP and word_count(doc.lines[index]) <= 60:
                     drop[earlier] = "caption"
                     drop[index] = "caption"
                 elif word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:

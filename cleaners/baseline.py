@@ -1,0 +1,147 @@
+"""Never below the base: our text must keep what plain ``trafilatura.extract`` (default
+options, with its fallbacks) keeps of a page's article. The page steps prune the tree
+and trafilatura then runs in fast mode; on pages nobody tuned for that can lose article
+text no step listed. So a cheap check compares our text with the page's running text and,
+when ours holds a small share of it, trafilatura's default extraction of the unpruned tree
+(a copy taken before pruning: no second decode or parse), through the same text steps,
+is the baseline. Its lines that our removals account for (the evidence) are left out;
+when ours keeps too little of the rest, the rest is the text. The decision is logged as the step ``baseline`` with its reason (``--explain``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import trafilatura
+
+from .document import Document, run_steps
+from .text_steps import TEXT_STEPS, normalize_text, word_count
+
+# A container's own text (or a <p>) of this many words is running text of the page.
+RUNNING_TEXT_MIN_WORDS = 8
+# Our text holding fewer words than this share of the page's running text sends the page
+# to the baseline check (on the saved Vietnamese pages ours holds 0.4 to 1.0 of it, most
+# of the rest being teaser leads; where ours lost the article it held 0.02 to 0.5).
+CHECK_BELOW_SHARE = 0.6
+# Ours keeping less than this share of the baseline's words: the baseline is the text.
+KEEP_AT_LEAST = 0.8
+# A baseline line is accounted for by a removal when its first EVIDENCE_PROBE_CHARS
+# characters stand inside a removed text, or a removed text of EVIDENCE_MIN_CHARS or more
+# stands inside it.
+EVIDENCE_PROBE_CHARS = 80
+EVIDENCE_MIN_CHARS = 20
+# Elements whose own text (text and children's tails) is a block of the page.
+_BLOCKS = ("p", "pre", "div", "td", "li", "dd", "blockquote", "section", "article", "main", "body")
+_SKIPPED = {"script", "style", "noscript", "template", "textarea", "select", "option"}
+
+
+def page_running_words(tree: Any) -> int:
+    """Words of running text on the unpruned page: each ``<p>``/``<pre>`` line and the own
+    text of other blocks, when it has ``RUNNING_TEXT_MIN_WORDS`` words or more."""
+    total = 0
+    for element in tree.iter(*_BLOCKS):
+        if any(a.tag in _SKIPPED for a in element.iterancestors()):
+            continue
+        if element.tag == "p":
+            pieces = [element.text_content()]
+        elif element.tag == "pre":
+            pieces = element.text_content().split("\n")
+        else:
+            pieces = [element.text or ""] + [child.tail or "" for child in element]
+        total += sum(n for n in map(word_count, pieces) if n >= RUNNING_TEXT_MIN_WORDS)
+    return total
+
+
+def _words(lines: list[str]) -> Counter:
+    return Counter(word.lower() for line in lines for word in line.split())
+
+
+def baseline_document(doc: Document, unpruned: Any) -> Document | None:
+    """trafilatura's default extraction of the unpruned tree through the text steps, with
+    ``doc``'s metadata; None when trafilatura finds no text there either."""
+    extracted = trafilatura.bare_extraction(unpruned, url=doc.url, with_metadata=False, include_comments=False,
+                                            include_tables=True)
+    if extracted is None or not (extracted.text or "").strip():
+        return None
+    base = Document(source=doc.source, url=doc.url, title=doc.title, date=doc.date, author=doc.author,
+                    sitename=doc.sitename, explain=doc.explain, lines=extracted.text.splitlines())
+    return run_steps(base, TEXT_STEPS)
+
+
+def _explained(line: str, evidence: list[str]) -> bool:
+    """A line one of our steps removed with a reason: it opens inside a removed text, or a
+    removed text (a caption, a label) of some length stands inside it."""
+    probe = normalize_text(line)
+    head = probe[:EVIDENCE_PROBE_CHARS]
+    return any(head in text or (len(text) >= EVIDENCE_MIN_CHARS and text in probe) for text in evidence)
+
+
+def _key(text: str) -> str:
+    return normalize_text(text)[:EVIDENCE_PROBE_CHARS]
+
+
+def _nearest_articles(lines: list[str], unpruned: Any) -> dict[str, Any]:
+    """Line to the nearest ``<article>`` element around the paragraph that holds it."""
+    wanted = {_key(line): line for line in lines}
+    found: dict[str, Any] = {}
+    for element in unpruned.iter("p"):
+        line = wanted.get(_key(element.text_content()))
+        if line is not None and line not in found:
+            found[line] = next(element.iterancestors("article"), None)
+    return found
+
+
+def other_articles_lines(lines: list[str], ours: list[str], unpruned: Any) -> set[str]:
+    """Lines inside another ``<article>`` element than the one holding our text (HTML's
+    mark of a self-contained story: other posts on the page, not this one's paragraphs)."""
+    ours_articles = {a for a in _nearest_articles(ours, unpruned).values() if a is not None}
+    if not ours_articles:
+        return set()
+    return {line for line, article in _nearest_articles(lines, unpruned).items()
+            if article is not None and article not in ours_articles}
+
+
+def _article_lines(lines: list[str]) -> list[str]:
+    """The baseline lines to recover: running text, and a shorter line of two words or
+    more (a heading) standing right above running text; each line once. Dates, URLs and
+    single words that trafilatura's fallbacks take from the page's data go."""
+    running = [word_count(line) >= RUNNING_TEXT_MIN_WORDS for line in lines]
+    kept: dict[str, None] = {}
+    for index, line in enumerate(lines):
+        heading = word_count(line) >= 2 and index + 1 < len(lines) and running[index + 1]
+        if running[index] or heading:
+            kept.setdefault(line)
+    return list(kept)
+
+
+def never_below_baseline(doc: Document, unpruned: Any) -> None:
+    """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's running text, compare
+    it with the baseline: the baseline's lines that none of our removals accounts for are
+    what plain trafilatura keeps and we have no evidence against. When ours keeps less
+    than ``KEEP_AT_LEAST`` of their words and they are more words than ours, they become
+    the text. The decision is logged."""
+    ours = sum(map(word_count, doc.lines))
+    page = page_running_words(unpruned)
+    if ours >= CHECK_BELOW_SHARE * page:
+        return
+    base = baseline_document(doc, unpruned)
+    if base is None:
+        doc.note("baseline", "kept_pruned", f"ours holds {ours} of {page} running words of the page; trafilatura's "
+                                            "default extraction of the unpruned page finds no text")
+        return
+    evidence = [normalize_text(removal.text) for removal in doc.removals]
+    unexplained = [line for line in base.lines if not _explained(line, evidence)]
+    others = other_articles_lines(unexplained, doc.lines, unpruned)
+    unexplained = [line for line in unexplained if line not in others]
+    wanted = _words(unexplained)
+    kept = sum((_words(doc.lines) & wanted).values()) / sum(wanted.values()) if wanted else 1.0
+    if kept >= KEEP_AT_LEAST or sum(wanted.values()) <= ours:
+        doc.note("baseline", "kept_pruned", f"ours keeps {kept:.0%} of the words trafilatura's default extraction "
+                                            f"of the unpruned page has beyond what our steps removed ({ours} "
+                                            f"words against {sum(wanted.values())})")
+        return
+    doc.note("baseline", "recovered", f"ours kept {kept:.0%} of the words trafilatura's default extraction of the "
+                                      "unpruned page has beyond what our steps removed: those lines are the text")
+    doc.lines = _article_lines(unexplained)
+    doc.removed.update(base.removed)
+    doc.removals.extend(base.removals)
