@@ -149,3 +149,16 @@ def test_a_closing_byline_names_one_or_two_reporters(closing, author):
     record = clean_text(text, "byline.txt").record
     assert record["author"] == author
     assert record["text"].split("\n") == BODY
+
+
+def test_a_copyright_notice_opening_a_long_document_is_not_its_footer():
+    # An IETF draft opens with "Copyright Notice" and goes on for pages of short lines: the
+    # footer rule took everything after it. A real footer is short against the text above.
+    from cleaners import clean_text
+
+    body = [f"Section {n}: the server stores data in nodes that form a tree, folders and documents alike."
+            for n in range(1, 40)]
+    text = "\n".join(["Copyright Notice", "Copyright (c) 2014 IETF Trust and the persons identified.", *body])
+    result = clean_text(text, "draft")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n")[-len(body):] == body
