@@ -30,6 +30,9 @@ KEEP_AT_LEAST = 0.8
 # stands inside it.
 EVIDENCE_PROBE_CHARS = 80
 EVIDENCE_MIN_CHARS = 20
+# Other stories' teasers: this many <article> elements giving this many lines at most.
+TEASER_MIN_STORIES = 3
+TEASER_MAX_LINES = 2
 # Elements whose own text (text and children's tails) is a block of the page.
 _BLOCKS = ("p", "pre", "div", "td", "li", "dd", "blockquote", "section", "article", "main", "body")
 _SKIPPED = {"script", "style", "noscript", "template", "textarea", "select", "option"}
@@ -91,25 +94,31 @@ def _nearest_articles(lines: list[str], unpruned: Any) -> dict[str, Any]:
     return found
 
 
-def other_articles_lines(lines: list[str], ours: list[str], unpruned: Any) -> set[str]:
-    """Lines inside another ``<article>`` element than the one holding our text (HTML's
-    mark of a self-contained story: other posts on the page, not this one's paragraphs)."""
+def other_stories_lines(lines: list[str], ours: list[str], unpruned: Any) -> set[str]:
+    """Lines that are other stories' teasers: each of ``TEASER_MIN_STORIES`` or more
+    ``<article>`` elements (HTML's mark of a self-contained story) other than the ones
+    holding our text gives at most ``TEASER_MAX_LINES`` lines (a lead), as on a listing;
+    one other article giving many lines is the story itself, which ours missed."""
     ours_articles = {a for a in _nearest_articles(ours, unpruned).values() if a is not None}
-    if not ours_articles:
+    by_article: dict[Any, list[str]] = {}
+    for line, article in _nearest_articles(lines, unpruned).items():
+        if article is not None and article not in ours_articles:
+            by_article.setdefault(article, []).append(line)
+    teasers = [found for found in by_article.values() if len(found) <= TEASER_MAX_LINES]
+    if len(teasers) < TEASER_MIN_STORIES:
         return set()
-    return {line for line, article in _nearest_articles(lines, unpruned).items()
-            if article is not None and article not in ours_articles}
+    return {line for found in teasers for line in found}
 
 
 def _article_lines(lines: list[str]) -> list[str]:
     """The baseline lines to recover: running text, and a shorter line of two words or
-    more (a heading) standing right above running text; each line once. Dates, URLs and
-    single words that trafilatura's fallbacks take from the page's data go."""
+    more (a heading) standing right above running text; each line once (a page's second
+    copy of its text, as in a <noscript>, is not more article). Dates, URLs and single
+    words that trafilatura's fallbacks take from the page's data go."""
     running = [word_count(line) >= RUNNING_TEXT_MIN_WORDS for line in lines]
     kept: dict[str, None] = {}
     for index, line in enumerate(lines):
-        heading = word_count(line) >= 2 and index + 1 < len(lines) and running[index + 1]
-        if running[index] or heading:
+        if running[index] or (word_count(line) >= 2 and index + 1 < len(lines) and running[index + 1]):
             kept.setdefault(line)
     return list(kept)
 
@@ -131,7 +140,7 @@ def never_below_baseline(doc: Document, unpruned: Any) -> None:
         return
     evidence = [normalize_text(removal.text) for removal in doc.removals]
     unexplained = [line for line in base.lines if not _explained(line, evidence)]
-    others = other_articles_lines(unexplained, doc.lines, unpruned)
+    others = other_stories_lines(unexplained, doc.lines, unpruned)
     unexplained = [line for line in unexplained if line not in others]
     wanted = _words(unexplained)
     kept = sum((_words(doc.lines) & wanted).values()) / sum(wanted.values()) if wanted else 1.0
