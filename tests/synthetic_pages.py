@@ -294,3 +294,42 @@ def _decomposed_cp1258(char: str) -> bytes:
         except UnicodeEncodeError:
             continue
     return decomposed.encode("cp1258")
+
+
+PHOTO_HEADLINE = "Sắc sen hồng nở rộ trên đầm Tây Hồ đầu mùa hạ"
+PHOTO_PARAGRAPH = ("Những ngày đầu tháng năm, đầm sen ven hồ Tây bắt đầu nở rộ, thu hút nhiều bạn trẻ "
+                   "tới chụp ảnh từ sáng sớm.")
+PHOTO_CAPTIONS = [
+    "Sen hồng nở kín mặt đầm lúc bình minh.",
+    "Nhiều bạn trẻ mặc áo dài tới chụp ảnh cùng hoa.",
+    "Người bán hàng rong bày sen bó dọc lối đi ven hồ.",
+]
+
+
+def photo_story() -> Page:
+    """Like the 2012-era VnExpress and Ngôi Sao photo stories: the site's name in an
+    ``<h1>`` logo above the headline's own ``<h1>``, one short paragraph, then photos with
+    captions in layout tables; no og:type or JSON-LD article markup."""
+    photos = "\n".join(
+        f"""<table class="tplCaption" align="center"><tr><td><img src="/Files/2012/05/sen-{n}.jpg" alt=""></td></tr>
+  <tr><td><p class="Image">{caption}</p></td></tr></table>"""
+        for n, caption in enumerate(PHOTO_CAPTIONS)
+    )
+    html = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{PHOTO_HEADLINE} - Ngôi Sao</title></head>
+<body>
+<div id="header"><h1 class="logo"><a href="/" title="Ngôi Sao">Ngôi Sao</a></h1>
+  <ul class="menu"><li><a href="/thoi-trang/">Thời trang</a></li><li><a href="/lam-dep/">Làm đẹp</a></li>
+  <li><a href="/hau-truong/">Hậu trường</a></li><li><a href="/anh/">Ảnh</a></li></ul></div>
+<div id="content">
+  <div class="detail"><h1 class="Title">{PHOTO_HEADLINE}</h1>
+  <p class="Normal">{PHOTO_PARAGRAPH}</p>
+  {photos}
+  <p class="Normal" style="text-align:right"><strong>Hà Thu</strong></p>
+  </div>
+</div>
+<div id="footer"><p>© Copyright 1997-2012 Ngôi Sao, All rights reserved.</p></div>
+</body></html>"""
+    return Page(html=html, url="https://ngoisao.example/anh/2012/05/sac-sen-ho-tay-203411.html",
+                title=PHOTO_HEADLINE, body=[PHOTO_PARAGRAPH], captions=list(PHOTO_CAPTIONS),
+                boilerplate=["Ngôi Sao", "Thời trang", "Copyright"])

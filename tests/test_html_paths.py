@@ -21,6 +21,7 @@ from .synthetic_pages import (
     cp1258_bytes,
     national_paper,
     page_declaring,
+    photo_story,
     provincial_portal,
     related_box_mid_article,
     related_inside_article,
@@ -33,6 +34,7 @@ PAGES_UNDER_TEST = {
     "repeated_captions": repeated_captions(),
     "byline_at_start": byline_at_start(),
     "attachments_at_end": attachments_at_end(),
+    "photo_story": photo_story(),
 }
 
 
