@@ -25,9 +25,13 @@ from .vocabulary import (
     NAVIGATION_LINES,
     NAVIGATION_TRIM,
     ORG_WORDS,
+    READER_CALL,
+    READER_CALL_MAX_CHARS,
     RELATED_HEADINGS,
+    RELATED_LINK_LINE,
     SCENE_CAPTION,
     SECOND_NAME,
+    SITE_LEAD,
     SOURCE_LINE,
     TABLE_CELL_END,
     URL_IN_TEXT,
@@ -190,11 +194,9 @@ class RelatedBlocks(Step):
     """Related-article blocks by their Vietnamese heading ("Có thể bạn quan tâm", "Tin
     liên quan", "Các tin khác", "Phản hồi", ...): an embedded box (heading and a few
     headlines, then the body again) loses just the box; otherwise the heading and all
-    that follows it go. Inline "Xem thêm: ..." link lines go too."""
+    that follows it go. Link lines ("Xem thêm: ...", ">> Xem tiếp: ...") go too."""
 
     name = "related_blocks"
-    _INLINE = re.compile(r"^(?:>>+|»|xem thêm|đọc thêm|tin liên quan|bài liên quan|xem tiếp)\s*[:：>»]\s*\S",
-                         re.IGNORECASE)
 
     def __call__(self, doc: Document) -> None:
         lines = doc.lines
@@ -203,7 +205,7 @@ class RelatedBlocks(Step):
         index = 0
         while index < len(lines):
             line = lines[index]
-            if self._INLINE.match(line) and len(line) <= 250:
+            if RELATED_LINK_LINE.match(line) and len(line) <= 250:
                 doc.remove(self.name, "related_link", line)
                 index += 1
                 continue
@@ -284,9 +286,53 @@ def is_empty_cells(line: str) -> bool:
     return line.count("|") >= 2 and all(_CALENDAR_CELL.match(cell.strip()) for cell in line.split("|"))
 
 
+# A teaser's headline and a category label are short lines; its lead is at most this long.
+HEADLINE_MAX_WORDS = 20
+LABEL_MAX_WORDS = 4
+TEASER_LEAD_MAX_WORDS = 80
+TEASER_GROUP_MIN_LEADS = 2
+
+
+def _is_headline(line: str) -> bool:
+    return word_count(line) <= HEADLINE_MAX_WORDS and not line.endswith(".") and not SITE_LEAD.match(line)
+
+
+def _is_label(line: str) -> bool:
+    """A category label over a teaser group ("Xu hướng"), not a reporter's name."""
+    return word_count(line) <= LABEL_MAX_WORDS and _is_headline(line) and not CLOSING_BYLINE.match(line)
+
+
+def _is_teaser_lead(line: str) -> bool:
+    return bool(SITE_LEAD.match(line)) and word_count(line) <= TEASER_LEAD_MAX_WORDS
+
+
+class TeaserTail(Step):
+    """Teaser groups after the article: headlines each followed by a "(Site) - lead"
+    line, the groups under short category labels ("Xu hướng"); two leads or more, and
+    nothing else to the end of the text (a sidebar in the article's column)."""
+
+    name = "teaser_tail"
+
+    def __call__(self, doc: Document) -> None:
+        lines = doc.lines
+        cut, leads = len(lines), 0
+        while cut >= 2 and _is_teaser_lead(lines[cut - 1]) and _is_headline(lines[cut - 2]):
+            leads += 1
+            cut -= 2
+            before = lines[cut - 2] if cut >= 2 else ""
+            if _is_label(lines[cut - 1]) and (not _is_headline(before) or CLOSING_BYLINE.match(before)):
+                cut -= 1  # the group's label, after the previous group's lead or the article
+        if leads < TEASER_GROUP_MIN_LEADS or _first_body_index(lines) >= cut:
+            return
+        for line in lines[cut:]:
+            doc.remove(self.name, "teaser_group", line)
+        doc.lines = lines[:cut]
+
+
 class VisitorCounters(Step):
     """Chrome lines anywhere: visitor counters ("Đang online: 6", "Đã truy cập: 5689426"),
-    lone navigation links ("[Quay lại]"), rows of empty table cells (calendars)."""
+    lone navigation links ("[Quay lại]"), rows of empty table cells (calendars), calls to
+    readers to send their own story ("Chia sẻ bài viết của bạn về ... tại đây.")."""
 
     name = "visitor_counter"
 
@@ -299,6 +345,8 @@ class VisitorCounters(Step):
                 doc.remove(self.name, "navigation", line)
             elif is_empty_cells(line):
                 doc.remove(self.name, "empty_cells", line)
+            elif len(line) <= READER_CALL_MAX_CHARS and READER_CALL.match(line):
+                doc.remove(self.name, "reader_call", line)
             else:
                 kept.append(line)
         doc.lines = kept
@@ -513,6 +561,7 @@ TEXT_STEPS: tuple[Step, ...] = (
     DateLines(),
     TitleLine(),
     RelatedBlocks(),
+    TeaserTail(),
     FooterTail(),
     VisitorCounters(),
     TableCells(),

@@ -26,6 +26,7 @@ from .synthetic_pages import (
     related_box_mid_article,
     related_inside_article,
     repeated_captions,
+    sidebar_teasers,
 )
 
 PAGES_UNDER_TEST = {
@@ -35,6 +36,7 @@ PAGES_UNDER_TEST = {
     "byline_at_start": byline_at_start(),
     "attachments_at_end": attachments_at_end(),
     "photo_story": photo_story(),
+    "sidebar_teasers": sidebar_teasers(),
 }
 
 
