@@ -112,15 +112,12 @@ def other_stories_lines(lines: list[str], ours: list[str], unpruned: Any) -> set
 
 def _article_lines(lines: list[str]) -> list[str]:
     """The baseline lines to recover: running text, and a shorter line of two words or
-    more (a heading) standing right above running text; each line once (a page's second
-    copy of its text, as in a <noscript>, is not more article). Dates, URLs and single
-    words that trafilatura's fallbacks take from the page's data go."""
+    more (a heading) standing right above running text. Dates, URLs and single words
+    that trafilatura's fallbacks take from the page's data go. Lines the page writes
+    twice stay twice, as trafilatura keeps them."""
     running = [word_count(line) >= RUNNING_TEXT_MIN_WORDS for line in lines]
-    kept: dict[str, None] = {}
-    for index, line in enumerate(lines):
-        if running[index] or (word_count(line) >= 2 and index + 1 < len(lines) and running[index + 1]):
-            kept.setdefault(line)
-    return list(kept)
+    return [line for index, line in enumerate(lines)
+            if running[index] or (word_count(line) >= 2 and index + 1 < len(lines) and running[index + 1])]
 
 
 def never_below_baseline(doc: Document, unpruned: Any) -> None:

@@ -403,7 +403,7 @@ class TableCells(Step):
 # Lines shorter than this may repeat in a real article (list items, "Ingredients:",
 # table labels): they are left alone.
 REPEAT_MIN_WORDS = 5
-# Far apart, only a whole paragraph written twice is an extraction artefact; shorter lines
+# Far apart, only the lead written again as a whole paragraph is an artefact; shorter lines
 # recur in real articles (the same question to each guest of an interview, recipe lines).
 REPEAT_FAR_MIN_WORDS = 30
 # A caption written twice (alt text, then the caption) has at most one line between its
@@ -413,13 +413,15 @@ CAPTION_REPEAT_GAP = 2
 
 class RepeatedLines(Step):
     """A line written twice: close together and short it is a caption (alt text and
-    caption), kept once in `captions`; far apart, the later copy of a paragraph goes.
-    Shorter lines may repeat in a real article and are left alone."""
+    caption), kept once in `captions`; far apart, a later copy of the lead (the sapo
+    written again) goes. Other paragraphs a page writes twice are its text, and shorter
+    lines may repeat in a real article: they are left alone."""
 
     name = "repeated_lines"
 
     def __call__(self, doc: Document) -> None:
         first_seen: dict[str, int] = {}
+        lead = _first_body_index(doc.lines)
         keys = [heading_key(line) for line in doc.lines]
         drop: dict[int, str] = {}
         for index, key in enumerate(keys):
@@ -430,7 +432,7 @@ class RepeatedLines(Step):
                 if index - earlier <= CAPTION_REPEAT_GAP and word_count(doc.lines[index]) <= 60:
                     drop[earlier] = "caption"
                     drop[index] = "caption"
-                elif word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:
+                elif earlier == lead and word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:
                     drop[index] = "repeated_line"
             else:
                 first_seen[key] = index
