@@ -21,6 +21,7 @@ from .text_steps import TEXT_STEPS, normalize_text, word_count
 
 # A container's own text (or a <p>) of this many words is running text of the page.
 RUNNING_TEXT_MIN_WORDS = 8
+RUNNING_TEXT_MIN_CHARS = 15
 # Our text holding fewer words than this share of the page's running text sends the page
 # to the baseline check (on the saved Vietnamese pages ours holds 0.39 to 1.0 of it, most
 # of the rest being teaser leads; on Readability's pages where ours lost the article it
@@ -52,13 +53,15 @@ def page_running_words(tree: Any) -> int:
         elif element.tag == "pre":
             pieces = element.text_content().split("\n")
         else:
-            pieces = [element.text or ""] + [child.tail or "" for child in element]
+            pieces = [element.text] + [child.tail for child in element]
         total += sum(word_count(piece) for piece in pieces if _is_sentence_text(piece))
     return total
 
 
-def _is_sentence_text(piece: str) -> bool:
-    return word_count(piece) >= RUNNING_TEXT_MIN_WORDS and bool(_SENTENCE_END.search(piece))
+def _is_sentence_text(piece: str | None) -> bool:
+    # Eight words take more than RUNNING_TEXT_MIN_CHARS: most pieces are rejected on length.
+    return (piece is not None and len(piece) > RUNNING_TEXT_MIN_CHARS and word_count(piece) >= RUNNING_TEXT_MIN_WORDS
+            and bool(_SENTENCE_END.search(piece)))
 
 
 def _words(lines: list[str]) -> Counter:
