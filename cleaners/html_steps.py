@@ -298,7 +298,30 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
             continue
         text = guard.text(element)
         if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
-            _remove(_block_of(element, guard), doc, "prune_footer", "footer")
+            block = _block_of(element, guard)
+            if not _holds_prose(block):
+                _remove(block, doc, "prune_footer", "footer")
+
+
+# A block around a footer line ("© ...") holding this many paragraphs of prose is part of
+# the story (a post's closing section with its licence line, as Medium writes it), not
+# the site's footer.
+FOOTER_PROSE_PARAGRAPHS = 3
+_PROSE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
+
+
+def _holds_prose(element) -> bool:
+    prose = 0
+    for paragraph in element.iter("p"):
+        text = paragraph.text_content()
+        if len(text.split()) >= PROSE_MIN_WORDS and _PROSE_END.search(text):
+            prose += 1
+            if prose >= FOOTER_PROSE_PARAGRAPHS:
+                return True
+    return False
+
+
+PROSE_MIN_WORDS = 15
 
 
 def _looks_like_caption(text: str) -> bool:
