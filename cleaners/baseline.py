@@ -120,6 +120,27 @@ def other_stories_lines(lines: list[str], ours: list[str], unpruned: Any) -> set
     return {line for found in teasers for line in found}
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def hidden_texts(unpruned: Any) -> list[str]:
+    """Texts of elements readers never see (``hidden``, ``aria-hidden="true"``, a style
+    with ``display: none`` or ``visibility: hidden``): trafilatura may keep them (a news
+    site's hidden copies of its list), a reader does not, so they count as evidence
+    against the baseline's lines. Only the recovery decision reads them: no text of ours
+    is removed for them."""
+    texts = []
+    for element in unpruned.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+                or _HIDDEN_STYLE.search(element.get("style") or "")):
+            text = normalize_text(element.text_content())
+            if text:
+                texts.append(text)
+    return texts
+
+
 def _article_lines(lines: list[str]) -> list[str]:
     """The baseline lines to recover: running text, and a shorter line of two words or
     more (a heading) standing right above running text. Dates, URLs and single words
@@ -149,7 +170,7 @@ def compare(doc: Document, unpruned: Any) -> Comparison:
     base = baseline_document(doc, unpruned)
     if base is None:
         return Comparison(None, [], 1.0)
-    evidence = [normalize_text(removal.text) for removal in doc.removals]
+    evidence = [normalize_text(removal.text) for removal in doc.removals] + hidden_texts(unpruned)
     unexplained = [line for line in base.lines if not _explained(line, evidence)]
     others = other_stories_lines(unexplained, doc.lines, unpruned)
     unexplained = [line for line in unexplained if line not in others]

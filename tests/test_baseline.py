@@ -1,0 +1,52 @@
+"""never_below_baseline (cleaners/baseline.py) on parsed pages with real trafilatura: when
+our text lost most of an article, trafilatura's default extraction of the unpruned tree
+takes its place, except lines our steps removed with a reason; the decision is in the
+explain log."""
+
+from __future__ import annotations
+
+from cleaners.baseline import never_below_baseline
+from cleaners.document import Document
+from cleaners.html_steps import parse_html
+
+PARAGRAPHS = [
+    f"Paragraph {n} of the story tells how the river rose during the night and how the village "
+    f"moved its boats, its grain and its elderly people to the school on the hill before dawn."
+    for n in range(1, 9)
+]
+
+
+def _page(extra: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (f"<html><head><title>The river rose</title></head><body><div class='story'><h1>The river rose</h1>"
+            f"{body}</div>{extra}</body></html>")
+
+
+def _doc(lines: list[str]) -> Document:
+    return Document(source="page", title="The river rose", explain=True, lines=list(lines))
+
+
+def _decision(doc: Document) -> str:
+    return next(r.reason for r in doc.removals if r.step == "baseline")
+
+
+def test_most_of_the_article_lost_is_recovered_and_the_decision_logged():
+    doc = _doc(PARAGRAPHS[:1])
+    never_below_baseline(doc, parse_html(_page()))
+    assert doc.lines == PARAGRAPHS
+    assert _decision(doc) == "recovered"
+
+
+def test_a_text_holding_the_article_is_not_checked():
+    doc = _doc(PARAGRAPHS)
+    never_below_baseline(doc, parse_html(_page()))
+    assert doc.lines == PARAGRAPHS and not doc.removals
+
+
+def test_lines_removed_with_a_reason_are_evidence_against_the_baseline():
+    doc = _doc(PARAGRAPHS[:1])
+    for paragraph in PARAGRAPHS[1:]:
+        doc.remove("some_step", "related_block", paragraph)
+    never_below_baseline(doc, parse_html(_page()))
+    assert doc.lines == PARAGRAPHS[:1]
+    assert _decision(doc) == "kept_pruned"
