@@ -1,11 +1,13 @@
 """Never below the base: our text must keep what plain ``trafilatura.extract`` (default
 options, with its fallbacks) keeps of a page's article. The page steps prune the tree
 and trafilatura then runs in fast mode; on pages nobody tuned for that can lose article
-text no step listed. So a cheap check compares our text with the page's running text and,
-when ours holds a small share of it, trafilatura's default extraction of the unpruned tree
-(a copy taken before pruning: no second decode or parse), through the same text steps,
-is the baseline. Its lines that our removals account for (the evidence) are left out;
-when ours keeps too little of the rest, the rest is the text. The decision is logged as the step ``baseline`` with its reason (``--explain``)."""
+text no step listed. So a free check compares our text with the page's paragraph text
+(measured by the pruning's ArticleGuard) and, when ours holds a small share of it,
+trafilatura's default extraction of the unpruned tree (a copy taken before pruning: no
+second decode or parse), through the same text steps, is the baseline. Its lines that our
+removals account for (the evidence) are left out; when ours keeps too little of the rest,
+the rest is the text. The decision is logged as the step ``baseline`` with its reason
+(``--explain``)."""
 
 from __future__ import annotations
 
@@ -19,13 +21,10 @@ import trafilatura
 from .document import Document, run_steps
 from .text_steps import TEXT_STEPS, normalize_text, word_count
 
-# A container's own text (or a <p>) of this many words is running text of the page.
-RUNNING_TEXT_MIN_WORDS = 8
-RUNNING_TEXT_MIN_CHARS = 15
-# Our text holding fewer words than this share of the page's running text sends the page
-# to the baseline check (on the saved Vietnamese pages ours holds 0.39 to 1.0 of it, most
-# of the rest being teaser leads; on Readability's pages where ours lost the article it
-# held 0.02 to 0.47).
+# Our text holding fewer characters than this share of the page's paragraph text (the
+# guard's measure before pruning) sends the page to the baseline check: on the saved
+# Vietnamese pages ours holds 0.57 to 1.0 of it, on Readability's pages where ours lost
+# the article 0.04 to 0.47.
 CHECK_BELOW_SHARE = 0.5
 # Ours keeping less than this share of the baseline's words: the baseline is the text.
 KEEP_AT_LEAST = 0.8
@@ -37,31 +36,8 @@ EVIDENCE_MIN_CHARS = 20
 # Other stories' teasers: this many <article> elements giving this many lines at most.
 TEASER_MIN_STORIES = 3
 TEASER_MAX_LINES = 2
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
-# Elements whose own text (text and children's tails) is a block of the page.
-_BLOCKS = ("p", "pre", "div", "td", "li", "dd", "blockquote", "section", "article", "main", "body")
-
-
-def page_running_words(tree: Any) -> int:
-    """Words of running text on the unpruned page: each ``<p>``/``<pre>`` line and the own
-    text of other blocks, when it has ``RUNNING_TEXT_MIN_WORDS`` words or more and ends as
-    a sentence does (address lines, keyword lists and menus do not)."""
-    total = 0
-    for element in tree.iter(*_BLOCKS):
-        if element.tag == "p":
-            pieces = [element.text_content()]
-        elif element.tag == "pre":
-            pieces = element.text_content().split("\n")
-        else:
-            pieces = [element.text] + [child.tail for child in element]
-        total += sum(word_count(piece) for piece in pieces if _is_sentence_text(piece))
-    return total
-
-
-def _is_sentence_text(piece: str | None) -> bool:
-    # Eight words take more than RUNNING_TEXT_MIN_CHARS: most pieces are rejected on length.
-    return (piece is not None and len(piece) > RUNNING_TEXT_MIN_CHARS and word_count(piece) >= RUNNING_TEXT_MIN_WORDS
-            and bool(_SENTENCE_END.search(piece)))
+# A recovered line is running text with this many words, or a heading right above one.
+RUNNING_TEXT_MIN_WORDS = 8
 
 
 def _words(lines: list[str]) -> Counter:
@@ -179,20 +155,21 @@ def compare(doc: Document, unpruned: Any) -> Comparison:
     return Comparison(base, unexplained, kept)
 
 
-def never_below_baseline(doc: Document, unpruned: Any) -> None:
-    """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's running text, compare
-    it with the baseline: the baseline's lines that none of our removals accounts for are
+def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
+    """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's paragraph text
+    (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page), compare it
+    with the baseline: the baseline's lines that none of our removals accounts for are
     what plain trafilatura keeps and we have no evidence against. When ours keeps less
     than ``KEEP_AT_LEAST`` of their words and they are more words than ours, they become
     the text. The decision is logged."""
-    ours = sum(map(word_count, doc.lines))
-    page = page_running_words(unpruned)
-    if ours >= CHECK_BELOW_SHARE * page:
+    ours_chars = sum(map(len, doc.lines))
+    if ours_chars >= CHECK_BELOW_SHARE * page_chars:
         return
+    ours = sum(map(word_count, doc.lines))
     found = compare(doc, unpruned)
     if found.base is None:
-        doc.note("baseline", "kept_pruned", f"ours holds {ours} of {page} running words of the page; trafilatura "
-                                            "finds no text in the unpruned page")
+        doc.note("baseline", "kept_pruned", f"ours holds {ours_chars} of {page_chars} characters of the page's "
+                                            "paragraphs; trafilatura finds no text in the unpruned page")
         return
     if found.kept >= KEEP_AT_LEAST or found.words <= ours:
         doc.note("baseline", "kept_pruned", f"ours keeps {found.kept:.0%} of the words trafilatura's default extraction of "

@@ -264,6 +264,6 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     if profile:
         profile.after_text(doc)
     started = time.perf_counter()
-    never_below_baseline(doc, unpruned)
+    never_below_baseline(doc, unpruned, guard.total)
     _timed(doc, "baseline", started)
     return _result(doc, doc.explain)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cleaners.baseline import never_below_baseline
 from cleaners.document import Document
-from cleaners.html_steps import parse_html
+from cleaners.html_steps import ArticleGuard, parse_html
 
 PARAGRAPHS = [
     f"Paragraph {n} of the story tells how the river rose during the night and how the village "
@@ -26,20 +26,25 @@ def _doc(lines: list[str]) -> Document:
     return Document(source="page", title="The river rose", explain=True, lines=list(lines))
 
 
+def _check(doc: Document, page: str) -> None:
+    tree = parse_html(page)
+    never_below_baseline(doc, tree, ArticleGuard(tree).total)
+
+
 def _decision(doc: Document) -> str:
     return next(r.reason for r in doc.removals if r.step == "baseline")
 
 
 def test_most_of_the_article_lost_is_recovered_and_the_decision_logged():
     doc = _doc(PARAGRAPHS[:1])
-    never_below_baseline(doc, parse_html(_page()))
+    _check(doc, _page())
     assert doc.lines == PARAGRAPHS
     assert _decision(doc) == "recovered"
 
 
 def test_a_text_holding_the_article_is_not_checked():
     doc = _doc(PARAGRAPHS)
-    never_below_baseline(doc, parse_html(_page()))
+    _check(doc, _page())
     assert doc.lines == PARAGRAPHS and not doc.removals
 
 
@@ -47,6 +52,6 @@ def test_lines_removed_with_a_reason_are_evidence_against_the_baseline():
     doc = _doc(PARAGRAPHS[:1])
     for paragraph in PARAGRAPHS[1:]:
         doc.remove("some_step", "related_block", paragraph)
-    never_below_baseline(doc, parse_html(_page()))
+    _check(doc, _page())
     assert doc.lines == PARAGRAPHS[:1]
     assert _decision(doc) == "kept_pruned"
