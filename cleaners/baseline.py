@@ -19,7 +19,7 @@ from typing import Any
 import trafilatura
 
 from .document import Document, run_steps
-from .text_steps import TEXT_STEPS, normalize_text, word_count
+from .text_steps import TEXT_STEPS, is_running_text, normalize_text, word_count
 
 # Our text holding fewer characters than this share of the page's paragraph text (the
 # guard's measure before pruning) sends the page to the baseline check: on the saved
@@ -36,8 +36,6 @@ EVIDENCE_MIN_CHARS = 20
 # Other stories' teasers: this many <article> elements giving this many lines at most.
 TEASER_MIN_STORIES = 3
 TEASER_MAX_LINES = 2
-# A recovered line is running text with this many words, or a heading right above one.
-RUNNING_TEXT_MIN_WORDS = 8
 
 
 def _words(lines: list[str]) -> Counter:
@@ -122,7 +120,7 @@ def _article_lines(lines: list[str]) -> list[str]:
     more (a heading) standing right above running text. Dates, URLs and single words
     that trafilatura's fallbacks take from the page's data go. Lines the page writes
     twice stay twice, as trafilatura keeps them."""
-    running = [word_count(line) >= RUNNING_TEXT_MIN_WORDS for line in lines]
+    running = [is_running_text(line) for line in lines]
     return [line for index, line in enumerate(lines)
             if running[index] or (word_count(line) >= 2 and index + 1 < len(lines) and running[index + 1])]
 
@@ -157,13 +155,14 @@ def compare(doc: Document, unpruned: Any) -> Comparison:
 
 def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
     """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's paragraph text
-    (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page), compare it
+    (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page) or no line of
+    running text (it would be ``no_article``), compare it
     with the baseline: the baseline's lines that none of our removals accounts for are
     what plain trafilatura keeps and we have no evidence against. When ours keeps less
     than ``KEEP_AT_LEAST`` of their words and they are more words than ours, they become
     the text. The decision is logged."""
     ours_chars = sum(map(len, doc.lines))
-    if ours_chars >= CHECK_BELOW_SHARE * page_chars:
+    if ours_chars >= CHECK_BELOW_SHARE * page_chars and any(map(is_running_text, doc.lines)):
         return
     ours = sum(map(word_count, doc.lines))
     found = compare(doc, unpruned)

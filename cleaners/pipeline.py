@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,19 +28,11 @@ from .html_structure import (
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
-from .text_steps import TEXT_STEPS, normalize_text, word_count
+from .text_steps import ARTICLE_MIN_WORDS, TEXT_STEPS, is_running_text, normalize_text
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
 # the headline. The date shown beside the headline is read by html_structure.find_date_line.
 TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
-
-# An article has at least one line of running text this long; a page left with only
-# short lines (menu labels, link titles) holds no article. Scripts written without spaces
-# between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) count their letters instead.
-ARTICLE_MIN_WORDS = 8
-ARTICLE_MIN_UNSPACED_LETTERS = 2 * ARTICLE_MIN_WORDS
-_UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
-                              "\u4e00-\u9fff\uf900-\ufaff]")
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
@@ -82,12 +73,6 @@ def _timed(doc: Document, name: str, started: float) -> float:
     now = time.perf_counter()
     doc.timings[name] = doc.timings.get(name, 0.0) + now - started
     return now
-
-
-def is_running_text(line: str) -> bool:
-    """A line as long as a sentence of an article, not a menu label or a link title."""
-    return (word_count(line) >= ARTICLE_MIN_WORDS
-            or len(_UNSPACED_LETTER.findall(line)) >= ARTICLE_MIN_UNSPACED_LETTERS)
 
 
 def _record(doc: Document, explain: bool) -> dict[str, Any]:

@@ -84,6 +84,21 @@ def word_count(line: str) -> int:
     return len(line.split())
 
 
+# An article has at least one line of running text this long; a page left with only
+# short lines (menu labels, link titles) holds no article. Scripts written without spaces
+# between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) count their letters instead.
+ARTICLE_MIN_WORDS = 8
+ARTICLE_MIN_UNSPACED_LETTERS = 2 * ARTICLE_MIN_WORDS
+_UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                              "\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_running_text(line: str) -> bool:
+    """A line as long as a sentence of an article, not a menu label or a link title."""
+    return (word_count(line) >= ARTICLE_MIN_WORDS
+            or len(_UNSPACED_LETTER.findall(line)) >= ARTICLE_MIN_UNSPACED_LETTERS)
+
+
 def _is_upper_line(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)

@@ -55,3 +55,13 @@ def test_lines_removed_with_a_reason_are_evidence_against_the_baseline():
     _check(doc, _page())
     assert doc.lines == PARAGRAPHS[:1]
     assert _decision(doc) == "kept_pruned"
+
+
+def test_an_empty_text_goes_to_the_check_before_any_no_article():
+    # The pruned extraction found nothing: no_article only if trafilatura finds nothing too.
+    doc = _doc([])
+    _check(doc, _page())
+    assert doc.lines == PARAGRAPHS and _decision(doc) == "recovered"
+    nothing = _doc([])
+    _check(nothing, "<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav></body></html>")
+    assert nothing.lines == [] and _decision(nothing) == "kept_pruned"
