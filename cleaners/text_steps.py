@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from . import dates
 from .document import Document, Step
@@ -429,8 +430,9 @@ CAPTION_REPEAT_GAP = 2
 class RepeatedLines(Step):
     """A line written twice: close together and short it is a caption (alt text and
     caption), kept once in `captions`; far apart, a later copy of the lead (the sapo
-    written again) goes. Other paragraphs a page writes twice are its text, and shorter
-    lines may repeat in a real article: they are left alone."""
+    written again) goes. Other paragraphs a page writes twice, a line the page writes
+    three times or more (its own repeated text, not a caption pair), and shorter lines
+    that repeat in a real article are left alone."""
 
     name = "repeated_lines"
 
@@ -439,8 +441,9 @@ class RepeatedLines(Step):
         lead = _first_body_index(doc.lines)
         keys = [heading_key(line) for line in doc.lines]
         drop: dict[int, str] = {}
+        copies = Counter(keys)
         for index, key in enumerate(keys):
-            if word_count(doc.lines[index]) < REPEAT_MIN_WORDS:
+            if word_count(doc.lines[index]) < REPEAT_MIN_WORDS or copies[key] > 2:
                 continue
             if key in first_seen:
                 earlier = first_seen[key]
