@@ -157,3 +157,31 @@ def test_a_page_starting_with_an_xml_declaration_parses(as_bytes):
     assert result.ok, f"{result.reason}: {result.message}"
     assert result.record["text"].split("\n") == page.body
     assert result.record["title"] == page.title
+
+
+FILMS = [("Phim A", "1947", "Một người phụ nữ ước được sống lại cả năm vừa qua để sửa sai lầm của mình."),
+         ("Phim B", "1964", "Các nhà khoa học thử một thiết bị nhìn xuyên thời gian và bước qua màn hình."),
+         ("Phim C", "1969", "Một đôi vợ chồng thức dậy vào buổi sáng mười lăm tháng năm và sống lại ngày ấy.")]
+
+
+def _page_with_table(table: str) -> bytes:
+    return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + table + "</div></body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("shape", ["header_cells", "grid_of_divs"])
+def test_a_data_table_whose_cells_hold_blocks_stays_a_table(shape):
+    # Wikipedia's lists put a paragraph in a cell under header cells; Blogger's grids put
+    # each cell's figure in a <div>. Unwrapped as a layout table, the names and years went.
+    if shape == "header_cells":
+        rows = "".join(f"<tr><td><i>{a}</i></td><td>{b}</td><td><p>{c}</p></td></tr>" for a, b, c in FILMS)
+        table = f"<table class='wikitable'><tr><th>Tên phim</th><th>Năm</th><th>Nội dung</th></tr>{rows}</table>"
+    else:
+        table = "<table>" + "".join(f"<tr><td><div>{a}</div></td><td><div>{b}</div></td><td><div>{c}</div></td></tr>"
+                                    for a, b, c in FILMS) + "</table>"
+    result = clean_html(_page_with_table(table), shape)
+    assert result.ok, result.message
+    lines = result.record["text"].split("\n")
+    assert lines[:len(BODY)] == BODY
+    for name, year, plot in FILMS:
+        assert any(name in line and year in line and plot in line for line in lines), (name, lines[len(BODY):])

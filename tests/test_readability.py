@@ -36,9 +36,6 @@ def test_f1_at_least_plain_trafilatura(readability):
     assert scores["ours"]["f1"] >= scores["trafilatura"]["f1"], scores
 
 
-# Issue 12's recall target, not reached yet (bench/results/quality.md: 0.834 against
-# trafilatura's 0.852): strict, so reaching it turns this into a failure to flip.
-@pytest.mark.xfail(strict=True, reason="issue 12 target not reached: recall 0.834 < trafilatura 0.852 - 0.01")
 def test_recall_at_most_a_point_below_plain_trafilatura(readability):
     _, scores = readability
     assert scores["ours"]["recall"] >= scores["trafilatura"]["recall"] - 0.01, scores
