@@ -26,6 +26,10 @@ from .text_steps import TEXT_STEPS, is_running_text, normalize_text, word_count
 # Vietnamese pages ours holds 0.57 to 1.0 of it, on Readability's pages where ours lost
 # the article 0.04 to 0.47.
 CHECK_BELOW_SHARE = 0.5
+# A text of MENU_MIN_LINES lines or more of at most MENU_LINE_MAX_WORDS words, over half of
+# its lines, took a menu: it goes to the check too.
+MENU_MIN_LINES = 20
+MENU_LINE_MAX_WORDS = 3
 # Ours keeping less than this share of the baseline's words: the baseline is the text.
 KEEP_AT_LEAST = 0.8
 # A baseline line is accounted for by a removal when its first EVIDENCE_PROBE_CHARS
@@ -153,19 +157,41 @@ def compare(doc: Document, unpruned: Any) -> Comparison:
     return Comparison(base, unexplained, kept)
 
 
+def _menu_lines(lines: list[str]) -> list[str]:
+    """Our text's short lines when they are most of it (``MENU_MIN_LINES`` or more, over
+    half the lines): a menu or a category list the fast extraction took with the article."""
+    short = [line for line in lines if word_count(line) <= MENU_LINE_MAX_WORDS and not is_running_text(line)]
+    return short if len(short) >= MENU_MIN_LINES and 2 * len(short) > len(lines) else []
+
+
+def _drop_menu_lines(doc: Document, menu_lines: list[str], base: Document) -> None:
+    """Drop the short lines of a menu-ridden text that trafilatura's default extraction of
+    the unpruned page leaves out too (logged, reason ``menu_line``)."""
+    kept_by_base = set(base.lines)
+    drop = {line for line in menu_lines if line not in kept_by_base}
+    for line in doc.lines:
+        if line in drop:
+            doc.remove("baseline", "menu_line", line)
+    doc.lines = [line for line in doc.lines if line not in drop]
+
+
 def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
     """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's paragraph text
-    (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page) or no line of
-    running text (it would be ``no_article``), compare it
-    with the baseline: the baseline's lines that none of our removals accounts for are
+    (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page), no line of
+    running text (it would be ``no_article``) or mostly menu lines, compare it with the
+    baseline. Menu lines the baseline leaves out too are dropped. Then: the baseline's lines that none of our removals accounts for are
     what plain trafilatura keeps and we have no evidence against. When ours keeps less
     than ``KEEP_AT_LEAST`` of their words and they are more words than ours, they become
     the text. The decision is logged."""
     ours_chars = sum(map(len, doc.lines))
-    if ours_chars >= CHECK_BELOW_SHARE * page_chars and any(map(is_running_text, doc.lines)):
+    menu_lines = _menu_lines(doc.lines)
+    if (ours_chars >= CHECK_BELOW_SHARE * page_chars and any(map(is_running_text, doc.lines))
+            and not menu_lines):
         return
     ours = sum(map(word_count, doc.lines))
     found = compare(doc, unpruned)
+    if menu_lines and found.base is not None:
+        _drop_menu_lines(doc, menu_lines, found.base)
     if found.base is None:
         doc.note("baseline", "kept_pruned", f"ours holds {ours_chars} of {page_chars} characters of the page's "
                                             "paragraphs; trafilatura finds no text in the unpruned page")

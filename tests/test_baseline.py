@@ -65,3 +65,19 @@ def test_an_empty_text_goes_to_the_check_before_any_no_article():
     nothing = _doc([])
     _check(nothing, "<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav></body></html>")
     assert nothing.lines == [] and _decision(nothing) == "kept_pruned"
+
+
+MENU = [f"Section {name}" for name in ("news", "sport", "weather", "culture", "health", "travel", "science",
+                                      "money", "jobs", "homes", "cars", "food", "music", "film", "books",
+                                      "games", "schools", "courts", "letters", "archive", "contact", "about")]
+
+
+def test_menu_lines_trafilatura_leaves_out_are_dropped():
+    # The fast extraction took a whole category menu with the article (a city portal whose
+    # link boxes were pruned): the lines trafilatura's default extraction leaves out go.
+    nav = "<ul class='categories'>" + "".join(f"<li><a href='/c/{n}'>{item}</a></li>" for n, item in enumerate(MENU))
+    page = _page().replace("<div class='story'>", nav + "</ul><div class='story'>")
+    doc = _doc(MENU + PARAGRAPHS)
+    _check(doc, page)
+    assert doc.lines == PARAGRAPHS
+    assert sum(r.reason == "menu_line" for r in doc.removals) == len(MENU)
