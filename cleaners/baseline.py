@@ -157,6 +157,10 @@ def compare(doc: Document, unpruned: Any) -> Comparison:
     return Comparison(base, unexplained, kept)
 
 
+def _short_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if word_count(line) <= MENU_LINE_MAX_WORDS and not is_running_text(line)]
+
+
 def _menu_lines(lines: list[str]) -> list[str]:
     """Our text's short lines when they are most of it (``MENU_MIN_LINES`` or more, over
     half the lines): a menu or a category list the fast extraction took with the article."""
@@ -175,6 +179,31 @@ def _drop_menu_lines(doc: Document, menu_lines: list[str], base: Document) -> No
     doc.lines = [line for line in doc.lines if line not in drop]
 
 
+def _merge_missing(doc: Document, unexplained: list[str]) -> int:
+    """Put the baseline's running-text lines that ours lacks into ours, each after the
+    line of ours that comes before it in the baseline (lines compared by their opening
+    ``EVIDENCE_PROBE_CHARS`` characters); how many were added."""
+    keys = [_key(line) for line in doc.lines]
+    present = set(keys)
+    merged: list[str] = []
+    added = 0
+    position = 0  # lines of ours already placed
+    for line in unexplained:
+        key = _key(line)
+        if key in present:
+            while position < len(doc.lines):
+                merged.append(doc.lines[position])
+                position += 1
+                if keys[position - 1] == key:
+                    break
+        elif is_running_text(line):
+            merged.append(line)
+            added += 1
+    merged.extend(doc.lines[position:])
+    doc.lines = merged
+    return added
+
+
 def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
     """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's paragraph text
     (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page), no line of
@@ -190,16 +219,17 @@ def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
         return
     ours = sum(map(word_count, doc.lines))
     found = compare(doc, unpruned)
-    if menu_lines and found.base is not None:
-        _drop_menu_lines(doc, menu_lines, found.base)
+    if found.base is not None:
+        _drop_menu_lines(doc, menu_lines or _short_lines(doc.lines), found.base)
     if found.base is None:
         doc.note("baseline", "kept_pruned", f"ours holds {ours_chars} of {page_chars} characters of the page's "
                                             "paragraphs; trafilatura finds no text in the unpruned page")
         return
     if found.kept >= KEEP_AT_LEAST or found.words <= ours:
+        added = _merge_missing(doc, found.unexplained)
         doc.note("baseline", "kept_pruned", f"ours keeps {found.kept:.0%} of the words trafilatura's default extraction of "
                                             f"the unpruned page has beyond what our steps removed ({ours} words "
-                                            f"against {found.words})")
+                                            f"against {found.words}); {added} of its lines of running text added")
         return
     doc.note("baseline", "recovered", f"ours kept {found.kept:.0%} of the words trafilatura's default extraction of the "
                                       "unpruned page has beyond what our steps removed: those lines are the text")

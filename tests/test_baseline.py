@@ -32,7 +32,7 @@ def _check(doc: Document, page: str) -> None:
 
 
 def _decision(doc: Document) -> str:
-    return next(r.reason for r in doc.removals if r.step == "baseline")
+    return next(r.reason for r in doc.removals if r.step == "baseline" and r.reason != "menu_line")
 
 
 def test_most_of_the_article_lost_is_recovered_and_the_decision_logged():
@@ -81,3 +81,12 @@ def test_menu_lines_trafilatura_leaves_out_are_dropped():
     _check(doc, page)
     assert doc.lines == PARAGRAPHS
     assert sum(r.reason == "menu_line" for r in doc.removals) == len(MENU)
+
+
+def test_a_paragraph_ours_lacks_is_merged_in_its_place_when_ours_keeps_most():
+    nav = "<ul class='categories'>" + "".join(f"<li><a href='/c/{n}'>{item}</a></li>" for n, item in enumerate(MENU))
+    page = _page().replace("<div class='story'>", nav + "</ul><div class='story'>")
+    doc = _doc(MENU + PARAGRAPHS[:4] + PARAGRAPHS[5:])
+    _check(doc, page)
+    assert doc.lines == PARAGRAPHS
+    assert _decision(doc) == "kept_pruned"
