@@ -135,6 +135,12 @@ def text_divs_to_paragraphs(tree, doc: Document, guard: ArticleGuard) -> None:
     if guard.container is None:
         return
     around = guard.container.getparent()
+    if (around is not None and around.getparent() is not None
+            and not any(child.tag in _BLOCK_TAGS for child in guard.container)):
+        # The container found is a paragraph itself: its parent is one of the body's
+        # blocks (CNN writes its story in a row of such blocks), the block around that
+        # is the body. Turning only one block's divs into <p> made trafilatura drop the rest.
+        around = around.getparent()
     for div in (around if around is not None else guard.container).iter("div"):
         if any(child.tag in _BLOCK_TAGS for child in div):
             continue

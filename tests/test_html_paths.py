@@ -185,3 +185,17 @@ def test_a_data_table_whose_cells_hold_blocks_stays_a_table(shape):
     assert lines[:len(BODY)] == BODY
     for name, year, plot in FILMS:
         assert any(name in line and year in line and plot in line for line in lines), (name, lines[len(BODY):])
+
+
+def test_a_story_in_a_row_of_blocks_of_text_divs_keeps_every_block():
+    # As CNN writes a story: paragraphs as bare-text <div>s, spread over several blocks of
+    # one body; turning the divs of one block only into <p> made trafilatura drop the rest.
+    long_line = BODY[0] + " " + BODY[1]
+    blocks = [BODY[2:3], BODY[3:], [long_line]]
+    body = "".join("<div class='l-container'>" + "".join(f"<div class='zn-body__paragraph'>{p}</div>" for p in block)
+                   + "<div class='ad'></div></div>" for block in blocks)
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<section class='zn-body'>{body}</section></body></html>")
+    result = clean_html(html.encode("utf-8"), "text_divs")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == [p for block in blocks for p in block]
