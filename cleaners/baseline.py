@@ -158,7 +158,8 @@ def compare(doc: Document, unpruned: Any) -> Comparison:
 
 
 def _short_lines(lines: list[str]) -> list[str]:
-    return [line for line in lines if word_count(line) <= MENU_LINE_MAX_WORDS and not is_running_text(line)]
+    """Lines shorter than running text (menu labels, date and byline lines, sign-up calls)."""
+    return [line for line in lines if not is_running_text(line)]
 
 
 def _menu_lines(lines: list[str]) -> list[str]:
@@ -220,7 +221,7 @@ def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
     ours = sum(map(word_count, doc.lines))
     found = compare(doc, unpruned)
     if found.base is not None:
-        _drop_menu_lines(doc, menu_lines or _short_lines(doc.lines), found.base)
+        _drop_menu_lines(doc, _short_lines(doc.lines), found.base)
     if found.base is None:
         doc.note("baseline", "kept_pruned", f"ours holds {ours_chars} of {page_chars} characters of the page's "
                                             "paragraphs; trafilatura finds no text in the unpruned page")

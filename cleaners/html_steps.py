@@ -34,6 +34,9 @@ _CAPTION_CLASS = re.compile(
     r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# camelCase class names that end in the word: "InlineImage-imageEmbedCaption",
+# "InlineImage-imageEmbedCredit" (cnbc.com; a photo's credit goes with its caption).
+_CAPTION_CLASS_CAMEL = re.compile(r"[a-z](?:Caption|Credit)(?:$|[\s_-])")
 _FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
                            r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)
 _INLINE_TEXT_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "h2", "h3", "h4"})
@@ -324,6 +327,10 @@ def _holds_prose(element) -> bool:
 PROSE_MIN_WORDS = 15
 
 
+def _is_caption_class(name: str) -> bool:
+    return bool(_CAPTION_CLASS.search(name) or _CAPTION_CLASS_CAMEL.search(name))
+
+
 def _looks_like_caption(text: str) -> bool:
     return 0 < len(text) <= 400
 
@@ -333,7 +340,7 @@ def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
     to images) into ``doc.captions``, out of the text."""
     candidates = list(tree.iter("figcaption"))
     for element in tree.iter():
-        if isinstance(element.tag, str) and _CAPTION_CLASS.search(element.get("class", "")):
+        if isinstance(element.tag, str) and _is_caption_class(element.get("class", "")):
             candidates.append(element)
     for table in tree.iter("table"):
         if len(table.findall(".//img")) == 1 and len(element_text(table)) <= 400:

@@ -199,3 +199,18 @@ def test_a_story_in_a_row_of_blocks_of_text_divs_keeps_every_block():
     result = clean_html(html.encode("utf-8"), "text_divs")
     assert result.ok, result.message
     assert result.record["text"].split("\n") == [p for block in blocks for p in block]
+
+
+def test_camel_case_caption_and_credit_classes_are_captions():
+    # cnbc.com: <div class="InlineImage-imageEmbedCaption"> and "...imageEmbedCredit".
+    caption = "Các học viên thực hành chụp ảnh bằng điện thoại tại hội nghị."
+    credit = "Hoàng Lan | Tin Việt"
+    figure = (f"<div class='InlineImage-wrapper'><img src='/a.jpg'><div><div class='InlineImage-imageEmbedCaption'>"
+              f"{caption}</div><div class='InlineImage-imageEmbedCredit'>{credit}</div></div></div>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='ArticleBody-articleBody'>"
+            + "".join(f"<p>{p}</p>" for p in BODY[:2]) + figure + "".join(f"<p>{p}</p>" for p in BODY[2:])
+            + "</div></body></html>")
+    result = clean_html(html.encode("utf-8"), "camel_caption")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == BODY
+    assert caption in result.record["captions"]
