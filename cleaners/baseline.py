@@ -169,11 +169,12 @@ def _menu_lines(lines: list[str]) -> list[str]:
     return short if len(short) >= MENU_MIN_LINES and 2 * len(short) > len(lines) else []
 
 
-def _drop_menu_lines(doc: Document, menu_lines: list[str], base: Document) -> None:
-    """Drop the short lines of a menu-ridden text that trafilatura's default extraction of
-    the unpruned page leaves out too (logged, reason ``menu_line``)."""
+def _drop_short_lines(doc: Document, short_lines: list[str], base: Document) -> None:
+    """Drop the lines of ``short_lines`` (ours, shorter than running text) that
+    trafilatura's default extraction of the unpruned page leaves out too (logged, reason
+    ``menu_line``)."""
     kept_by_base = set(base.lines)
-    drop = {line for line in menu_lines if line not in kept_by_base}
+    drop = {line for line in short_lines if line not in kept_by_base}
     for line in doc.lines:
         if line in drop:
             doc.remove("baseline", "menu_line", line)
@@ -221,7 +222,7 @@ def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
     ours = sum(map(word_count, doc.lines))
     found = compare(doc, unpruned)
     if found.base is not None:
-        _drop_menu_lines(doc, _short_lines(doc.lines), found.base)
+        _drop_short_lines(doc, _short_lines(doc.lines), found.base)
     if found.base is None:
         doc.note("baseline", "kept_pruned", f"ours holds {ours_chars} of {page_chars} characters of the page's "
                                             "paragraphs; trafilatura finds no text in the unpruned page")
