@@ -32,9 +32,7 @@ class RedisAddon:
         settings.set("SCHEDULER", SCHEDULER, priority="project")
         settings.set("DUPEFILTER_CLASS", DUPEFILTER, priority="project")
         settings.set("SCHEDULER_PERSIST", True, priority="project")
-        # Each worker writes its own part (NEWS_PARTS_DIR), not the one default feed file
-        # (NEWS_OUTPUT) that processes on one machine would interleave.
-        settings.set("NEWS_OUTPUT", None, priority="project")
+        # Each worker writes its own part (NEWS_PARTS_DIR): crawler.output.default_feed.
         pipelines = dict(settings.getdict("ITEM_PIPELINES"))
         pipelines.setdefault(PIPELINE, 800)
         settings.set("ITEM_PIPELINES", pipelines, priority="project")

@@ -79,6 +79,9 @@ def test_two_news_workers_write_every_article_exactly_once(tmp_path, redis_url, 
     assert len({r["hash"] for r in written}) == len(written)
     assert set(urls) == expected_urls(server)
     assert len(list(parts.glob("*.jsonl"))) == 2, "each worker writes its own part, and both had work"
+    # The parts are the output: no worker appends to the default feed (output/articles.jsonl),
+    # which a later crawl on the same machine would read as articles written already.
+    assert not any("Stored jsonlines feed" in (tmp_path / f"w{i}.log").read_text() for i in range(2))
     # One seen-set: no page fetched twice, except robots.txt (each process's own) and the
     # article that answers 500 once (retried).
     paths = server.paths()
