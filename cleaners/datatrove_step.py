@@ -41,10 +41,8 @@ from .filters import quality_filter
 from .inputs import Task
 from .normalize import DEFAULT_TONE_MARKS
 from .pipeline import text_hash
+from .record import RECORD_FIELDS
 
-# The record's keys in the order ``clean`` writes them (tests check they match).
-RECORD_FIELDS = ("url", "source", "title", "text", "date", "author", "sitename", "captions",
-                 "lang", "lang_score", "hash", "removed", "explain")
 KINDS = ("auto", "html", "text")
 
 

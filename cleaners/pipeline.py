@@ -28,6 +28,7 @@ from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
 from .normalize import DEFAULT_TONE_MARKS, normalize_vietnamese
+from .record import make_record
 from .template_lines import TemplateLines
 from .text_page import TEXT_INPUT_STEPS
 from .text_steps import TEXT_STEPS, normalize_text, word_count
@@ -105,25 +106,26 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
         raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
     lang, score = detect_language(text)
     _timed(doc, "language", started)
-    record: dict[str, Any] = {
-        "url": doc.url,
-        "source": doc.source,
-        "title": _normal(doc.title, doc) if doc.title else None,
-        "text": text,
-        "date": doc.date,
-        "author": _normal(doc.author, doc) if doc.author else None,
-        "sitename": doc.sitename,
-        "captions": [_normal(c, doc) for c in doc.captions],
-        "lang": lang,
-        "lang_score": score,
-        "hash": text_hash(text),
-        "removed": dict(sorted(doc.removed.items())),
-    }
+    explained = None
     if explain:
         kept = text.split("\n")
-        record["explain"] = [{**removal.as_dict(), "at": at} for removal, at
-                             in zip(doc.removals, removal_positions(doc.original, kept, doc.removals), strict=True)]
-    return record
+        explained = [{**removal.as_dict(), "at": at} for removal, at
+                     in zip(doc.removals, removal_positions(doc.original, kept, doc.removals), strict=True)]
+    return make_record(
+        url=doc.url,
+        source=doc.source,
+        title=_normal(doc.title, doc) if doc.title else None,
+        text=text,
+        date=doc.date,
+        author=_normal(doc.author, doc) if doc.author else None,
+        sitename=doc.sitename,
+        captions=[_normal(c, doc) for c in doc.captions],
+        lang=lang,
+        lang_score=score,
+        hash=text_hash(text),
+        removed=dict(sorted(doc.removed.items())),
+        **({"explain": explained} if explain else {}),
+    )
 
 
 def _result(doc: Document, explain: bool) -> Result:

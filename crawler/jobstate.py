@@ -17,14 +17,13 @@ sitemaps, feeds and listing pages are read again."""
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
 
 from scrapy.dupefilters import RFPDupeFilter
 
-from cleaners.cli import done_sources
+from cleaners.jsonl import JsonlWriter, done_sources, read_jsonl
 
 from .urls import canonical_url
 
@@ -57,16 +56,14 @@ class JobState:
             # Pages of the articles really in the output (a torn last line is cut off).
             existing = [output for output in outputs if Path(output).is_file()]
             present = {canonical_url(source) for source in done_sources(*existing)} if existing else None
-            with path.open(encoding="utf-8", errors="replace") as lines:
-                for line in lines:
-                    try:
-                        entry = json.loads(line)
-                        if entry.get("url") and present is not None and not present & set(entry["pages"]):
-                            continue  # written, but lost from the output by a kill: fetch again
-                        self._remember(entry)
-                    except (ValueError, TypeError, AttributeError, KeyError):
-                        continue  # a line torn by a killed run
-        self.handle = path.open("a", encoding="utf-8")
+            for _, entry in read_jsonl(path, cut_torn=True):
+                try:
+                    if entry.get("url") and present is not None and not present & set(entry["pages"]):
+                        continue  # written, but lost from the output by a kill: fetch again
+                    self._remember(entry)
+                except (TypeError, AttributeError, KeyError):
+                    continue  # a line torn by a killed run (None), or not an entry of ours
+        self.handle = JsonlWriter(str(path), append=True)
 
     def remember_articles(self, outputs: list[str]) -> None:
         """Articles already in output files this crawl appends to (canonical URL and text
@@ -74,14 +71,12 @@ class JobState:
         for output in outputs:
             if not Path(output).is_file():
                 continue
-            with open(output, encoding="utf-8", errors="replace") as lines:
-                for line in lines:
-                    try:
-                        record = json.loads(line)
-                        self.urls.add(hash(canonical_url(record["url"] or record["source"])))
-                        self.hashes.add(hash(record["hash"]))
-                    except (ValueError, TypeError, KeyError):
-                        continue  # not one of our records, or a torn line
+            for _, record in read_jsonl(output):
+                try:
+                    self.urls.add(hash(canonical_url(record["url"] or record["source"])))
+                    self.hashes.add(hash(record["hash"]))
+                except (TypeError, KeyError):
+                    continue  # not one of our records, or a torn line (None)
 
     @staticmethod
     def path_in(jobdir: str) -> Path:
@@ -111,8 +106,7 @@ class JobState:
         entry = {"pages": pages, "url": url, "hash": digest}
         self._remember(entry)
         if self.handle:
-            self.handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            self.handle.flush()
+            self.handle.write(entry)
 
     def close(self) -> None:
         """At the end of a crawl that closed cleanly (Scrapy has written its queue's state)."""

@@ -5,11 +5,12 @@ a shared crawl wrote (``output/parts/articles-*.jsonl``) into one file, each art
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+from cleaners.jsonl import JsonlWriter, read_jsonl
 
 from .urls import canonical_url
 
@@ -26,13 +27,8 @@ def article_url(record: dict) -> str:
 def read_parts(folder: Path) -> Iterator[tuple[Path, int, dict | None]]:
     """(part, line number, record or None for a torn or malformed line) of every part."""
     for part in sorted(folder.glob("*.jsonl")):
-        with open(part, encoding="utf-8", errors="replace") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    record = None
-                yield part, number, record if isinstance(record, dict) else None
+        for number, record in read_jsonl(part):
+            yield part, number, record
 
 
 def merge(folder: Path, out: Path) -> tuple[int, int, int]:
@@ -40,8 +36,8 @@ def merge(folder: Path, out: Path) -> tuple[int, int, int]:
     urls: set[str] = set()
     hashes: set[str] = set()
     written = duplicates = bad = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as handle:
+    handle = JsonlWriter(str(out), append=False)
+    try:
         for part, number, record in read_parts(folder):
             if record is None or "text" not in record:
                 LOG.warning("%s:%d: not a complete JSON record, skipped", part, number)
@@ -54,8 +50,10 @@ def merge(folder: Path, out: Path) -> tuple[int, int, int]:
             urls.add(url)
             if digest:
                 hashes.add(digest)
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            handle.write(record)
             written += 1
+    finally:
+        handle.close()
     return written, duplicates, bad
 
 

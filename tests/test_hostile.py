@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from langdetect import detector_factory
 
-from cleaners.cli import done_sources
+from cleaners.jsonl import done_sources
 from cleaners.language import detect_language
 
 from . import badinput
