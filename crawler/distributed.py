@@ -37,7 +37,7 @@ from twisted.internet.task import LoopingCall
 
 from cleaners.jsonl import JsonlWriter
 
-from .parts import article_url
+from .articles import article_keys
 
 LOG = logging.getLogger(__name__)
 
@@ -291,8 +291,7 @@ class SharedArticlePipeline:
     def process_item(self, item: Any, spider=None) -> Any:
         if self.scheduler is None or not isinstance(item, dict) or "hash" not in item:
             return item
-        url_key = "u:" + article_url(item)
-        hash_key = "h:" + item["hash"]
+        url_key, hash_key = article_keys(item)
         spider = self.crawler.spider
         limit = getattr(spider, "max_articles", 0)
         verdict = self.claim(keys=[self.keys.articles, self.keys.claimed],

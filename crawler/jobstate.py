@@ -25,6 +25,7 @@ from scrapy.dupefilters import RFPDupeFilter
 
 from cleaners.jsonl import JsonlWriter, done_sources, read_jsonl
 
+from .articles import WrittenArticles, article_url
 from .urls import canonical_url
 
 LOG = logging.getLogger(__name__)
@@ -37,12 +38,11 @@ class JobState:
     RUNNING = "news_crawl.running"  # made at the start, removed after Scrapy closed its queue
 
     def __init__(self, jobdir: str | None, outputs: list[str] = ()) -> None:
-        # hash() of each page URL, article URL and text hash: 64 bits, a third of the memory
-        # of the strings over millions of pages, and a clash too unlikely to lose an article.
+        # hash() of each page URL: 64 bits, a third of the memory of the strings over
+        # millions of pages, and a clash too unlikely to lose an article.
         self.pages: set[int] = set()
-        self.urls: set[int] = set()
-        self.hashes: set[int] = set()
-        self.written = 0
+        self.articles = WrittenArticles()  # of this job and of the outputs it appends to
+        self.written = 0  # by this job
         self.handle = None
         self.running: Path | None = None
         if not jobdir:
@@ -72,11 +72,8 @@ class JobState:
             if not Path(output).is_file():
                 continue
             for _, record in read_jsonl(output):
-                try:
-                    self.urls.add(hash(canonical_url(record["url"] or record["source"])))
-                    self.hashes.add(hash(record["hash"]))
-                except (TypeError, KeyError):
-                    continue  # not one of our records, or a torn line (None)
+                if record and "hash" in record:  # else not one of our records, or a torn line
+                    self.articles.add(record)
 
     @staticmethod
     def path_in(jobdir: str) -> Path:
@@ -85,25 +82,17 @@ class JobState:
     def _remember(self, entry: dict) -> None:
         self.pages.update(map(hash, entry.get("pages", [])))
         if entry.get("url"):
-            self.urls.add(hash(entry["url"]))
-            self.hashes.add(hash(entry["hash"]))
+            self.articles.add(entry)
             self.written += 1
 
     def has_page(self, url: str) -> bool:
         """Whether the page at canonical ``url`` was cleaned by this job."""
         return hash(url) in self.pages
 
-    def has_article(self, url: str) -> bool:
-        """Whether an article with canonical ``url`` was written by this job."""
-        return hash(url) in self.urls
-
-    def has_text(self, digest: str) -> bool:
-        """Whether an article with this text hash was written by this job."""
-        return hash(digest) in self.hashes
-
-    def done(self, pages: list[str], url: str | None = None, digest: str | None = None) -> None:
+    def done(self, pages: list[str], record: dict | None = None) -> None:
         """Remember pages as done, and the article they gave if one was written."""
-        entry = {"pages": pages, "url": url, "hash": digest}
+        entry = {"pages": pages, "url": article_url(record) if record else None,
+                 "hash": record["hash"] if record else None}
         self._remember(entry)
         if self.handle:
             self.handle.write(entry)

@@ -12,16 +12,9 @@ from pathlib import Path
 
 from cleaners.jsonl import JsonlWriter, read_jsonl
 
-from .urls import canonical_url
+from .articles import WrittenArticles
 
 LOG = logging.getLogger("crawler.parts")
-
-
-def article_url(record: dict) -> str:
-    """The URL an article is known by across workers: its canonical URL (else its source),
-    in the crawl's canonical form."""
-    url = record.get("url") or record.get("source")
-    return canonical_url(url) if isinstance(url, str) and url else ""
 
 
 def read_parts(folder: Path) -> Iterator[tuple[Path, int, dict | None]]:
@@ -33,8 +26,7 @@ def read_parts(folder: Path) -> Iterator[tuple[Path, int, dict | None]]:
 
 def merge(folder: Path, out: Path) -> tuple[int, int, int]:
     """Write every article of the parts once to ``out``; (written, duplicates, bad lines)."""
-    urls: set[str] = set()
-    hashes: set[str] = set()
+    written_articles = WrittenArticles()
     written = duplicates = bad = 0
     handle = JsonlWriter(str(out), append=False)
     try:
@@ -43,13 +35,10 @@ def merge(folder: Path, out: Path) -> tuple[int, int, int]:
                 LOG.warning("%s:%d: not a complete JSON record, skipped", part, number)
                 bad += 1
                 continue
-            url, digest = article_url(record), record.get("hash")
-            if url in urls or (digest and digest in hashes):
+            if written_articles.duplicate(record):
                 duplicates += 1
                 continue
-            urls.add(url)
-            if digest:
-                hashes.add(digest)
+            written_articles.add(record)
             handle.write(record)
             written += 1
     finally:

@@ -18,6 +18,7 @@ from cleaners.dedup import Deduplicator
 from cleaners.filters import quality_filter
 from cleaners.report import HtmlReport
 
+from .articles import article_url
 from .items import Page
 from .jobstate import JobState
 from .urls import canonical_url
@@ -72,22 +73,21 @@ class ArticlePipeline:
         if spider.since and record["date"] and record["date"][:10] < spider.since:
             job.done(pages)
             raise _drop(self.stats, "older_than_since", f"{item.url}: published {record['date']}")
-        url = canonical_url(record["url"] or item.url)
-        if job.has_article(url):
+        if job.articles.duplicate(record, by_text=False):
             job.done(pages)
-            raise _drop(self.stats, "duplicate_url", f"{item.url}: {url} written already")
+            raise _drop(self.stats, "duplicate_url", f"{item.url}: {article_url(record)} written already")
         rejected = self._quality(spider)(record["text"])
         if rejected is not None:
             job.done(pages)
             raise _drop(self.stats, rejected[0], f"{item.url}: {rejected[1]}")
-        if spider.corpus.dedup != "none" and job.has_text(record["hash"]):
+        if spider.corpus.dedup != "none" and job.articles.duplicate(record):
             job.done(pages)
             raise _drop(self.stats, "duplicate_text", f"{item.url}: same text as an article written already")
         duplicate = self._near(spider).check(record)
         if duplicate is not None:
             job.done(pages)
             raise _drop(self.stats, duplicate.reason, f"{item.url}: {duplicate.message}")
-        job.done(pages, url, record["hash"])
+        job.done(pages, record)
         self.stats.inc_value("news/articles/written")
         if limit and job.written >= limit:
             spider.reached_max_articles()

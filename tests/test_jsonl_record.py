@@ -16,8 +16,11 @@ from .conftest import REPO
 
 def test_the_record_table_of_the_docs_lists_the_record_fields_in_order():
     table = (REPO / "docs" / "record.md").read_text(encoding="utf-8")
-    keys = [key for row in re.findall(r"^\| (`[^|]+`) \|", table, flags=re.M)
-            for key in re.findall(r"`(\w+)`", row)]
+    keys = [
+        key
+        for row in re.findall(r"^\| (`[^|]+`) \|", table, flags=re.M)
+        for key in re.findall(r"`(\w+)`", row)
+    ]
     assert tuple(keys) == RECORD_FIELDS
 
 
