@@ -1,9 +1,31 @@
 """Vietnamese-aware cleaning of news pages: HTML or text in, one clean record out.
 
 Pure Python (no Scrapy): ``clean_html`` and ``clean_text`` are the library's entries;
-``python -m cleaners`` is the command.
+``python -m cleaners`` is the command. The names below are the library's public API:
+the crawler (``crawler/``) imports from here only.
 """
 
-from .pipeline import CleanError, Result, clean_html, clean_text, text_hash
+from . import cli
+from .cli import quiet_extraction_logs
+from .dates import parse_iso
+from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator
+from .filters import FILTER_PRESETS, quality_filter
+from .jsonl import JsonlWriter, done_sources, read_jsonl
+from .language import known_languages
+from .limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
+from .metadata import PageMetadata, page_metadata
+from .normalize import DEFAULT_TONE_MARKS, TONE_STYLES
+from .pipeline import CleanError, Result, clean_html, clean_text, clean_tree, read_html, text_hash
+from .record import RECORD_FIELDS
+from .report import HtmlReport
+from .runner import GRACE, in_language, unexpected_error, warm_up
 
-__all__ = ["CleanError", "Result", "clean_html", "clean_text", "text_hash"]
+__all__ = [
+    "DEDUP_MODES", "DEFAULT_DEDUP", "DEFAULT_LIMITS", "DEFAULT_TONE_MARKS", "FILTER_PRESETS", "GRACE",
+    "RECORD_FIELDS", "TONE_STYLES",
+    "CleanError", "Deduplicator", "DocumentTimeout", "HtmlReport", "JsonlWriter", "Limits", "PageMetadata",
+    "Result",
+    "clean_html", "clean_text", "clean_tree", "cli", "done_sources", "in_language", "known_languages",
+    "page_metadata", "parse_iso", "quality_filter", "quiet_extraction_logs", "read_html", "read_jsonl", "text_hash", "time_limit",
+    "unexpected_error", "warm_up",
+]

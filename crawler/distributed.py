@@ -35,7 +35,7 @@ from scrapy.exceptions import DontCloseSpider, DropItem
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
-from cleaners.jsonl import JsonlWriter
+from cleaners import JsonlWriter
 
 from .articles import article_keys
 
@@ -274,7 +274,7 @@ class SharedArticlePipeline:
 
     def open_spider(self, spider=None) -> None:
         spider = spider or self.crawler.spider
-        scheduler = self.crawler.engine._slot.scheduler
+        scheduler = self.crawler.engine.scheduler
         self.scheduler = scheduler if isinstance(scheduler, ReliableScheduler) else None
         if self.scheduler is None:  # Redis unreachable (reported by the scheduler): nothing to write
             return

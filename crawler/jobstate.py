@@ -21,9 +21,10 @@ import logging
 import shutil
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.dupefilters import RFPDupeFilter
 
-from cleaners.jsonl import JsonlWriter, done_sources, read_jsonl
+from cleaners import JsonlWriter, done_sources, read_jsonl
 
 from .articles import WrittenArticles, article_url
 from .urls import canonical_url
@@ -65,6 +66,20 @@ class JobState:
                     continue  # a line torn by a killed run (None), or not an entry of ours
         self.handle = JsonlWriter(str(path), append=True)
 
+    @classmethod
+    def from_crawler(cls, crawler) -> JobState:
+        """The crawl's job state, a Scrapy extension (the spider and the pipeline get it with
+        ``crawler.get_extension``), made before the scheduler opens JOBDIR's queue; it also
+        knows the articles of the feeds the crawl appends to. Closed with the spider."""
+        from .output import local_feeds  # output.py resumes feeds by this module's JOBDIR file
+
+        state = cls(crawler.settings.get("JOBDIR"), local_feeds(crawler.settings))
+        if state.written:
+            LOG.info("resuming: %d articles already written by this job", state.written)
+        state.remember_articles(local_feeds(crawler.settings, appended_only=True))
+        crawler.signals.connect(state.close, signal=signals.spider_closed)
+        return state
+
     def remember_articles(self, outputs: list[str]) -> None:
         """Articles already in output files this crawl appends to (canonical URL and text
         hash): a crawl run again on the same file does not write them again."""
@@ -97,7 +112,7 @@ class JobState:
         if self.handle:
             self.handle.write(entry)
 
-    def close(self) -> None:
+    def close(self, *_) -> None:
         """At the end of a crawl that closed cleanly (Scrapy has written its queue's state)."""
         if self.handle:
             self.handle.close()

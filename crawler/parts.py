@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from cleaners.jsonl import JsonlWriter, read_jsonl
+from cleaners import JsonlWriter, read_jsonl
 
 from .articles import WrittenArticles
 

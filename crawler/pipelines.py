@@ -14,9 +14,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
-from cleaners.dedup import Deduplicator
-from cleaners.filters import quality_filter
-from cleaners.report import HtmlReport
+from cleaners import Deduplicator, HtmlReport, quality_filter
 
 from .articles import article_url
 from .items import Page
@@ -60,7 +58,7 @@ class ArticlePipeline:
         if not isinstance(item, Page):
             return item
         spider = self.crawler.spider
-        job: JobState = spider.job
+        job = self.crawler.get_extension(JobState)
         limit = spider.max_articles
         result = item.result
         if result is None or limit and job.written >= limit:

@@ -13,12 +13,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cleaners.cli import quiet_extraction_logs
-from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
-from cleaners.metadata import page_metadata
-from cleaners.normalize import DEFAULT_TONE_MARKS
-from cleaners.pipeline import Result, clean_tree, read_html
-from cleaners.runner import GRACE, in_language, unexpected_error
+from cleaners import (
+    DEFAULT_LIMITS,
+    DEFAULT_TONE_MARKS,
+    GRACE,
+    DocumentTimeout,
+    Limits,
+    Result,
+    clean_tree,
+    in_language,
+    page_metadata,
+    quiet_extraction_logs,
+    read_html,
+    time_limit,
+    unexpected_error,
+)
 
 from .discovery import article_evidence, base_url, canonical_link, feed_links, page_links, sort_links
 from .urls import canonical_url, in_sites, url_shape
