@@ -18,14 +18,14 @@ from .normalize import DEFAULT_TONE_MARKS, TONE_STYLES
 from .pipeline import CleanError, Result, clean_html, clean_text, clean_tree, read_html, text_hash
 from .record import RECORD_FIELDS
 from .report import HtmlReport
-from .runner import GRACE, in_language, unexpected_error, warm_up
+from .runner import GRACE, exit_with, in_language, unexpected_error, warm_up
 
 __all__ = [
     "DEDUP_MODES", "DEFAULT_DEDUP", "DEFAULT_LIMITS", "DEFAULT_TONE_MARKS", "FILTER_PRESETS", "GRACE",
     "RECORD_FIELDS", "TONE_STYLES",
     "CleanError", "Deduplicator", "DocumentTimeout", "HtmlReport", "JsonlWriter", "Limits", "PageMetadata",
     "Result",
-    "clean_html", "clean_text", "clean_tree", "cli", "done_sources", "in_language", "known_languages",
+    "clean_html", "clean_text", "clean_tree", "cli", "done_sources", "exit_with", "in_language", "known_languages",
     "page_metadata", "parse_iso", "quality_filter", "quiet_extraction_logs", "read_html", "read_jsonl", "text_hash", "time_limit",
     "unexpected_error", "warm_up",
 ]

@@ -8,8 +8,6 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +19,7 @@ from cleaners import (
     Limits,
     Result,
     clean_tree,
+    exit_with,
     in_language,
     page_metadata,
     quiet_extraction_logs,
@@ -41,19 +40,8 @@ def init_worker(crawl_pid: int, niceness: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if niceness:
         os.nice(niceness)
-    threading.Thread(target=_exit_without, args=(crawl_pid,), daemon=True).start()
+    exit_with(crawl_pid)
     quiet_extraction_logs()
-
-
-def _exit_without(pid: int) -> None:
-    while True:
-        time.sleep(1.0)
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            pass
 
 
 @dataclass(frozen=True)
