@@ -30,6 +30,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
+from lxml import html as lxml_html  # noqa: E402
 from trafilatura.metadata import extract_metadata  # noqa: E402
 
 from bench.scoring import (  # noqa: E402
@@ -49,6 +51,7 @@ from bench.scoring import (  # noqa: E402
     score_text,
     shingle_counts,
     title_right,
+    tokens,
 )
 from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html, clean_text  # noqa: E402
@@ -58,6 +61,8 @@ from tests.scale_inputs import write_wet  # noqa: E402
 SAMPLES = REPO / "seeds" / "samples"
 GOLD = REPO / "tests" / "gold"
 DEFAULT_OUT = REPO / "bench" / "results" / "quality.md"
+# The Readability set's README leaves out pages whose expected text is this short.
+READABILITY_MIN_TOKENS = 50
 
 
 @dataclass
@@ -210,6 +215,77 @@ def run_articlebody(folder: Path) -> tuple[dict[str, dict[str, float]], list[str
     return scores, lost
 
 
+@dataclass
+class ReadabilityPage:
+    """One Readability page's token precision and recall for ours and plain trafilatura,
+    and our reason when we gave no record."""
+
+    name: str
+    ours: tuple[float, float]
+    trafilatura: tuple[float, float]
+    reason: str | None
+
+
+def _token_pr(expected: Counter, text: str) -> tuple[float, float]:
+    got = Counter(tokens(text))
+    overlap = sum((got & expected).values())
+    total, wanted = sum(got.values()), sum(expected.values())
+    return (overlap / total if total else 0.0, overlap / wanted if wanted else 0.0)
+
+
+def run_readability(folder: Path) -> list[ReadabilityPage]:
+    """Each page of Mozilla Readability's test set (``NAME.html`` beside its
+    ``NAME.expected.html``) with at least ``READABILITY_MIN_TOKENS`` expected tokens, scored
+    as its README says: ``\\w+`` tokens of the NFC, lower-cased text as multisets, no
+    record = 0."""
+    pages = []
+    for expected_path in sorted(folder.glob("*.expected.html")):
+        expected = Counter(tokens(lxml_html.fromstring(expected_path.read_bytes()).text_content()))
+        if sum(expected.values()) < READABILITY_MIN_TOKENS:
+            continue
+        name = expected_path.name.removesuffix(".expected.html")
+        html = (folder / f"{name}.html").read_bytes()
+        result = clean_html(html, name)
+        plain = trafilatura.extract(html) or ""
+        pages.append(ReadabilityPage(name, _token_pr(expected, result.record["text"] if result.ok else ""),
+                                     _token_pr(expected, plain), None if result.ok else result.reason))
+    return pages
+
+
+def readability_scores(pages: list[ReadabilityPage]) -> dict[str, dict[str, float]]:
+    """Macro precision and recall over the pages and the F1 of the two means, per system."""
+    scores = {}
+    for system in ("ours", "trafilatura"):
+        precision = _mean([getattr(p, system)[0] for p in pages])
+        recall = _mean([getattr(p, system)[1] for p in pages])
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[system] = {"precision": precision, "recall": recall, "f1": f1, "pages": len(pages)}
+    return scores
+
+
+def readability_lost(pages: list[ReadabilityPage]) -> list[str]:
+    """Pages where plain trafilatura gave text and we gave no record."""
+    return [f"{p.name} ({p.reason})" for p in pages if p.reason and p.trafilatura[1] > 0]
+
+
+def readability_report(folder: Path) -> list[str]:
+    """The Readability section of the report: means beside plain trafilatura, lost pages,
+    and the pages where our recall is furthest below trafilatura's."""
+    pages = run_readability(folder)
+    scores = readability_scores(pages)
+    names = {"ours": "ours (clean_html)", "trafilatura": "trafilatura default"}
+    lines = [f"## Readability ({len(pages)} pages of >= {READABILITY_MIN_TOKENS} expected tokens, token multisets)",
+             "", "| system | P | R | F1 |", "|---|---|---|---|"]
+    lines += [f"| {names[k]} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |" for k, v in scores.items()]
+    lost = readability_lost(pages)
+    behind = sorted((p for p in pages if p.ours[1] < p.trafilatura[1] - 0.05),
+                    key=lambda p: p.ours[1] - p.trafilatura[1])
+    lines += ["", f"Pages where ours gave no record and plain trafilatura gave text: {', '.join(lost) or 'none'}.",
+              "", "Pages where our recall is more than 0.05 below trafilatura's: "
+              + (", ".join(f"{p.name} ({p.ours[1]:.2f} < {p.trafilatura[1]:.2f})" for p in behind) or "none") + ".", ""]
+    return lines
+
+
 def _mark(value: bool | None) -> str:
     return "-" if value is None else ("yes" if value else "NO")
 
@@ -265,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared data folder holding pages/ and bench/articlebody/")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="markdown report (default: %(default)s)")
     parser.add_argument("--no-articlebody", action="store_true", help="skip the 181-page articlebody check")
+    parser.add_argument("--no-readability", action="store_true", help="skip the Readability test pages")
     parser.add_argument("--details", action="store_true",
                         help="also print every leaked and repeated line (not written to the report)")
     args = parser.parse_args(argv)
@@ -315,6 +392,13 @@ def main(argv: list[str] | None = None) -> int:
                        ""]
         else:
             skipped.append(f"the articlebody check: {body} not found")
+    readability = args.shared / "bench" / "readability"
+    if args.no_readability:
+        skipped.append("the Readability check: --no-readability")
+    elif readability.is_dir():
+        report += readability_report(readability)
+    else:
+        skipped.append(f"the Readability check: {readability} not found")
     report += [f"Skipped {what}." for what in skipped] + ([""] if skipped else [])
     report += ["## Per document", ""] + table(page_rows + sample_rows + textform_rows)
     text = "\n".join(report) + "\n"

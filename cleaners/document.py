@@ -46,10 +46,15 @@ class Document:
     tone_marks: str = DEFAULT_TONE_MARKS  # see normalize.place_tone_marks
 
     def remove(self, step: str, reason: str, text: str) -> None:
-        """Record that ``step`` removed ``text`` for ``reason``."""
+        """Record that ``step`` removed ``text`` for ``reason`` (kept whether or not the
+        record will show it: never_below_baseline reads it as evidence)."""
         self.removed[reason] += 1
+        self.removals.append(Removal(step, reason, text))
+
+    def note(self, step: str, decision: str, why: str) -> None:
+        """Log (for ``--explain``) a decision ``step`` took and why; nothing is removed."""
         if self.explain:
-            self.removals.append(Removal(step, reason, text))
+            self.removals.append(Removal(step, decision, why))
 
     def add_caption(self, text: str) -> None:
         """Keep a photo caption once."""

@@ -34,6 +34,9 @@ _CAPTION_CLASS = re.compile(
     r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# camelCase class names that end in the word: "InlineImage-imageEmbedCaption",
+# "InlineImage-imageEmbedCredit" (cnbc.com; a photo's credit goes with its caption).
+_CAPTION_CLASS_CAMEL = re.compile(r"[a-z](?:Caption|Credit)(?:$|[\s_-])")
 _FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
                            r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)
 _INLINE_TEXT_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "h2", "h3", "h4"})
@@ -181,7 +184,7 @@ def _remove(element, doc: Document, step: str, reason: str) -> None:
         return
     text = element_text(element)
     if text:
-        doc.remove(step, reason, text[:300])
+        doc.remove(step, reason, text)
     # Keep the tail text: it belongs to the parent, not to the removed block.
     if element.tail and element.tail.strip():
         previous = element.getprevious()
@@ -298,7 +301,34 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
             continue
         text = guard.text(element)
         if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
-            _remove(_block_of(element, guard), doc, "prune_footer", "footer")
+            block = _block_of(element, guard)
+            if not _holds_prose(block):
+                _remove(block, doc, "prune_footer", "footer")
+
+
+# A block around a footer line ("© ...") holding this many paragraphs of prose is part of
+# the story (a post's closing section with its licence line, as Medium writes it), not
+# the site's footer.
+FOOTER_PROSE_PARAGRAPHS = 3
+_PROSE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
+
+
+def _holds_prose(element) -> bool:
+    prose = 0
+    for paragraph in element.iter("p"):
+        text = paragraph.text_content()
+        if len(text.split()) >= PROSE_MIN_WORDS and _PROSE_END.search(text):
+            prose += 1
+            if prose >= FOOTER_PROSE_PARAGRAPHS:
+                return True
+    return False
+
+
+PROSE_MIN_WORDS = 15
+
+
+def _is_caption_class(name: str) -> bool:
+    return bool(_CAPTION_CLASS.search(name) or _CAPTION_CLASS_CAMEL.search(name))
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -310,7 +340,7 @@ def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
     to images) into ``doc.captions``, out of the text."""
     candidates = list(tree.iter("figcaption"))
     for element in tree.iter():
-        if isinstance(element.tag, str) and _CAPTION_CLASS.search(element.get("class", "")):
+        if isinstance(element.tag, str) and _is_caption_class(element.get("class", "")):
             candidates.append(element)
     for table in tree.iter("table"):
         if len(table.findall(".//img")) == 1 and len(element_text(table)) <= 400:
@@ -369,14 +399,21 @@ HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_
 
 def parse_html(text: str):
     """Parse a page once with lxml (the tree then goes to every step and trafilatura)."""
-    parser = getattr(_PARSERS, "parser", None)
-    if parser is None:  # one parser per thread: lxml parsers are not shared across threads
-        parser = _PARSERS.parser = _html_parser()
-    return lxml_html.document_fromstring(text, parser=parser)
+    parsers = getattr(_PARSERS, "parsers", None)
+    if parsers is None:  # one pair per thread: lxml parsers are not shared across threads
+        parsers = _PARSERS.parsers = (_html_parser(), _html_parser("utf-8"))
+    try:
+        return lxml_html.document_fromstring(text, parser=parsers[0])
+    except ValueError:
+        # lxml refuses a str that declares an encoding (an XHTML page's <?xml version="1.0"
+        # encoding="utf-8"?>): the text is already decoded, so parse it as UTF-8 bytes with
+        # the encoding fixed, whatever the page declares.
+        return lxml_html.document_fromstring(text.encode("utf-8"), parser=parsers[1])
 
 
-def _html_parser() -> lxml_html.HTMLParser:
-    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False)
+def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=False,
+                                  encoding=encoding)
     # Every element is an HtmlElement (text_content() and the rest, all that we and
     # trafilatura use), chosen in C: lxml.html's default lookup calls back into Python
     # for each element object it creates, which the tree walks pay many thousand times.

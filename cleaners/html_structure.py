@@ -74,12 +74,32 @@ def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
             return
 
 
+# What makes a table a data table, never a layout to unwrap, whatever its cells hold: a
+# caption, header cells (a list of films with a paragraph in each row, as Wikipedia writes
+# it), or rows of one shape (a grid of figures, each cell in its own <div>, as Blogger
+# writes it). Layout tables have a row or two of varied cells (banner, menu, columns).
+DATA_TABLE_MIN_HEADERS = 2
+DATA_TABLE_MIN_ROWS = 3
+DATA_TABLE_MIN_COLUMNS = 3
+
+
+def _is_data_table(table, rows: list[list], cells: list) -> bool:
+    if table.find("caption") is not None or sum(cell.tag == "th" for cell in cells) >= DATA_TABLE_MIN_HEADERS:
+        return True
+    widths = {len(row) for row in rows}
+    return len(rows) >= DATA_TABLE_MIN_ROWS and len(widths) == 1 and widths.pop() >= DATA_TABLE_MIN_COLUMNS
+
+
 def unwrap_layout_tables(tree, doc: Document, guard: ArticleGuard) -> None:
     """Tables used for page layout (cells holding blocks) become plain blocks, so the
-    article in one of their cells reads as paragraphs, not as one table row."""
+    article in one of their cells reads as paragraphs, not as one table row. A data table
+    (``_is_data_table``) stays a table."""
     for table in list(tree.iter("table")):
-        cells = [cell for row in _rows(table) for cell in row if cell.tag in {"td", "th"}]
+        rows = [[cell for cell in row if cell.tag in {"td", "th"}] for row in _rows(table)]
+        cells = [cell for row in rows for cell in row]
         if not any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+            continue
+        if _is_data_table(table, rows, cells):
             continue
         for part in [table, *_parts(table)]:
             part.tag = "div"
@@ -115,6 +135,12 @@ def text_divs_to_paragraphs(tree, doc: Document, guard: ArticleGuard) -> None:
     if guard.container is None:
         return
     around = guard.container.getparent()
+    if (around is not None and around.getparent() is not None
+            and not any(child.tag in _BLOCK_TAGS for child in guard.container)):
+        # The container found is a paragraph itself: its parent is one of the body's
+        # blocks (CNN writes its story in a row of such blocks), the block around that
+        # is the body. Turning only one block's divs into <p> made trafilatura drop the rest.
+        around = around.getparent()
     for div in (around if around is not None else guard.container).iter("div"):
         if any(child.tag in _BLOCK_TAGS for child in div):
             continue

@@ -89,16 +89,23 @@ def _name(value) -> str | None:
     return None
 
 
-def _h1_title(tree, hint: str | None) -> str | None:
+def _h1_title(tree, hint: str | None, sitename: str | None) -> str | None:
+    """The ``<h1>`` that is the headline: the one matching ``hint`` (the markup's or the
+    ``<title>``'s headline) once the site's name is cut off it, else the only ``<h1>``
+    that is not the site's name (a logo ``<h1>`` on old photo-story pages names the site,
+    which the ``<title>`` has after its separator)."""
     headings = [normalize_text(h.text_content()) for h in tree.iter("h1")]
     headings = [h for h in headings if 2 <= len(h.split()) and len(h) <= 300]
     if not headings:
         return None
     if hint:
-        lowered = hint.lower()
+        headline = _strip_site_suffix(normalize_text(hint), sitename).lower()
         for heading in headings:
-            if heading.lower() in lowered or lowered in heading.lower():
+            if heading.lower() in headline or headline in heading.lower():
                 return heading
+        headings = [h for h in headings if h.lower() not in hint.lower()]
+    if sitename:
+        headings = [h for h in headings if h.lower() != sitename.lower()]
     return headings[0] if len(headings) == 1 else None
 
 
@@ -150,7 +157,7 @@ def page_metadata(tree, url: str | None) -> PageMetadata:
     if not hint:
         title_element = tree.find(".//title")
         hint = normalize_text(title_element.text_content()) if title_element is not None else None
-    result.title = _h1_title(tree, hint) or (_strip_site_suffix(normalize_text(hint), result.sitename)
+    result.title = _h1_title(tree, hint, result.sitename) or (_strip_site_suffix(normalize_text(hint), result.sitename)
                                             if hint else None)
     return result
 

@@ -4,8 +4,8 @@ steps alone). Both end in the same record."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +14,7 @@ from typing import Any
 import trafilatura
 
 from . import dates, sites
+from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
 from .document import Document, removal_positions, run_steps
 from .html_steps import HTML_STEPS, ArticleGuard, parse_html
@@ -31,19 +32,11 @@ from .normalize import DEFAULT_TONE_MARKS, normalize_vietnamese
 from .record import make_record
 from .template_lines import TemplateLines
 from .text_page import TEXT_INPUT_STEPS
-from .text_steps import TEXT_STEPS, normalize_text, word_count
+from .text_steps import ARTICLE_MIN_WORDS, TEXT_STEPS, is_running_text, normalize_text
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
 # the headline. The date shown beside the headline is read by html_structure.find_date_line.
 TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
-
-# An article has at least one line of running text this long; a page left with only
-# short lines (menu labels, link titles) holds no article. Scripts written without spaces
-# between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) count their letters instead.
-ARTICLE_MIN_WORDS = 8
-ARTICLE_MIN_UNSPACED_LETTERS = 2 * ARTICLE_MIN_WORDS
-_UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
-                              "\u4e00-\u9fff\uf900-\ufaff]")
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
@@ -84,12 +77,6 @@ def _timed(doc: Document, name: str, started: float) -> float:
     now = time.perf_counter()
     doc.timings[name] = doc.timings.get(name, 0.0) + now - started
     return now
-
-
-def is_running_text(line: str) -> bool:
-    """A line as long as a sentence of an article, not a menu label or a link title."""
-    return (word_count(line) >= ARTICLE_MIN_WORDS
-            or len(_UNSPACED_LETTER.findall(line)) >= ARTICLE_MIN_UNSPACED_LETTERS)
 
 
 def _normal(text: str, doc: Document) -> str:
@@ -256,6 +243,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     doc.date = meta.date
     started = _timed(doc, "metadata", started)
 
+    unpruned = copy.deepcopy(tree)  # for never_below_baseline; under a millisecond
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
@@ -280,10 +268,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
         favor_precision=bool(profile and profile.favor_precision),
     )
     started = _timed(doc, "extract", started)
-    if extracted is None or not (extracted.text or "").strip():
-        return Result(doc.source, reason="no_article", message="trafilatura found no article text",
-                      removed=doc.removed, timings=doc.timings)
-    doc.lines = extracted.text.splitlines()
+    doc.lines = extracted.text.splitlines() if extracted is not None and extracted.text else []
     restore_lead(doc)
     doc.title = meta.title or fallback.title
     doc.sitename = doc.sitename or fallback.sitename
@@ -294,4 +279,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     run_steps(doc, TEXT_STEPS)
     if profile:
         profile.after_text(doc)
+    started = time.perf_counter()
+    never_below_baseline(doc, unpruned, guard.total)
+    _timed(doc, "baseline", started)
     return _result(doc, doc.explain)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from . import dates
 from .document import Document, Step
@@ -26,9 +27,13 @@ from .vocabulary import (
     NAVIGATION_LINES,
     NAVIGATION_TRAIL,
     ORG_WORDS,
+    READER_CALL,
+    READER_CALL_MAX_CHARS,
     RELATED_HEADINGS,
+    RELATED_LINK_LINE,
     SCENE_CAPTION,
     SECOND_NAME,
+    SITE_LEAD,
     SOURCE_LINE,
     URL_IN_TEXT,
 )
@@ -90,6 +95,21 @@ def is_body_paragraph(line: str) -> bool:
 
 def word_count(line: str) -> int:
     return len(line.split())
+
+
+# An article has at least one line of running text this long; a page left with only
+# short lines (menu labels, link titles) holds no article. Scripts written without spaces
+# between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) count their letters instead.
+ARTICLE_MIN_WORDS = 8
+ARTICLE_MIN_UNSPACED_LETTERS = 2 * ARTICLE_MIN_WORDS
+_UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                              "\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_running_text(line: str) -> bool:
+    """A line as long as a sentence of an article, not a menu label or a link title."""
+    return (word_count(line) >= ARTICLE_MIN_WORDS
+            or len(_UNSPACED_LETTER.findall(line)) >= ARTICLE_MIN_UNSPACED_LETTERS)
 
 
 def _is_upper_line(line: str) -> bool:
@@ -202,11 +222,9 @@ class RelatedBlocks(Step):
     """Related-article blocks by their Vietnamese heading ("Có thể bạn quan tâm", "Tin
     liên quan", "Các tin khác", "Phản hồi", ...): an embedded box (heading and a few
     headlines, then the body again) loses just the box; otherwise the heading and all
-    that follows it go. Inline "Xem thêm: ..." link lines go too."""
+    that follows it go. Link lines ("Xem thêm: ...", ">> Xem tiếp: ...") go too."""
 
     name = "related_blocks"
-    _INLINE = re.compile(r"^(?:>>+|»|xem thêm|đọc thêm|tin liên quan|bài liên quan|xem tiếp)\s*[:：>»]\s*\S",
-                         re.IGNORECASE)
 
     def __call__(self, doc: Document) -> None:
         lines = doc.lines
@@ -215,7 +233,7 @@ class RelatedBlocks(Step):
         index = 0
         while index < len(lines):
             line = lines[index]
-            if self._INLINE.match(line) and len(line) <= 250:
+            if RELATED_LINK_LINE.match(line) and len(line) <= 250:
                 doc.remove(self.name, "related_link", line)
                 index += 1
                 continue
@@ -250,6 +268,14 @@ class RelatedBlocks(Step):
         return None
 
 
+# A site footer (licence, editor in charge, address, phones) holds a few dozen words.
+FOOTER_MAX_WORDS = 200
+
+
+def _word_total(lines: list[str]) -> int:
+    return sum(map(word_count, lines))
+
+
 class FooterTail(Step):
     """The site footer after the article: licence ("Giấy phép số"), editor in charge
     ("Chịu trách nhiệm"), copyright, address and phone lines, with the all-caps site
@@ -267,6 +293,8 @@ class FooterTail(Step):
             return
         while cut > start and _is_upper_line(lines[cut - 1]):
             cut -= 1
+        if _word_total(lines[cut:]) > max(FOOTER_MAX_WORDS, _word_total(lines[:cut])):
+            return  # a "footer" longer than the text above it is the text (a copyright notice opening a document)
         for line in lines[cut:]:
             doc.remove(self.name, "footer", line)
         doc.lines = lines[:cut]
@@ -297,9 +325,53 @@ def is_empty_cells(line: str) -> bool:
     return line.count("|") >= 2 and all(_CALENDAR_CELL.match(cell.strip()) for cell in line.split("|"))
 
 
+# A teaser's headline and a category label are short lines; its lead is at most this long.
+HEADLINE_MAX_WORDS = 20
+LABEL_MAX_WORDS = 4
+TEASER_LEAD_MAX_WORDS = 80
+TEASER_GROUP_MIN_LEADS = 2
+
+
+def _is_headline(line: str) -> bool:
+    return word_count(line) <= HEADLINE_MAX_WORDS and not line.endswith(".") and not SITE_LEAD.match(line)
+
+
+def _is_label(line: str) -> bool:
+    """A category label over a teaser group ("Xu hướng"), not a reporter's name."""
+    return word_count(line) <= LABEL_MAX_WORDS and _is_headline(line) and not CLOSING_BYLINE.match(line)
+
+
+def _is_teaser_lead(line: str) -> bool:
+    return bool(SITE_LEAD.match(line)) and word_count(line) <= TEASER_LEAD_MAX_WORDS
+
+
+class TeaserTail(Step):
+    """Teaser groups after the article: headlines each followed by a "(Site) - lead"
+    line, the groups under short category labels ("Xu hướng"); two leads or more, and
+    nothing else to the end of the text (a sidebar in the article's column)."""
+
+    name = "teaser_tail"
+
+    def __call__(self, doc: Document) -> None:
+        lines = doc.lines
+        cut, leads = len(lines), 0
+        while cut >= 2 and _is_teaser_lead(lines[cut - 1]) and _is_headline(lines[cut - 2]):
+            leads += 1
+            cut -= 2
+            before = lines[cut - 2] if cut >= 2 else ""
+            if _is_label(lines[cut - 1]) and (not _is_headline(before) or CLOSING_BYLINE.match(before)):
+                cut -= 1  # the group's label, after the previous group's lead or the article
+        if leads < TEASER_GROUP_MIN_LEADS or _first_body_index(lines) >= cut:
+            return
+        for line in lines[cut:]:
+            doc.remove(self.name, "teaser_group", line)
+        doc.lines = lines[:cut]
+
+
 class VisitorCounters(Step):
     """Chrome lines anywhere: visitor counters ("Đang online: 6", "Đã truy cập: 5689426"),
-    lone navigation links ("[Quay lại]"), rows of empty table cells (calendars)."""
+    lone navigation links ("[Quay lại]"), rows of empty table cells (calendars), calls to
+    readers to send their own story ("Chia sẻ bài viết của bạn về ... tại đây.")."""
 
     name = "visitor_counter"
 
@@ -312,6 +384,8 @@ class VisitorCounters(Step):
                 doc.remove(self.name, "navigation", line)
             elif is_empty_cells(line):
                 doc.remove(self.name, "empty_cells", line)
+            elif len(line) <= READER_CALL_MAX_CHARS and READER_CALL.match(line):
+                doc.remove(self.name, "reader_call", line)
             else:
                 kept.append(line)
         doc.lines = kept
@@ -368,31 +442,38 @@ class TableCells(Step):
 # Lines shorter than this may repeat in a real article (list items, "Ingredients:",
 # table labels): they are left alone.
 REPEAT_MIN_WORDS = 5
-# Far apart, only a whole paragraph written twice is an extraction artefact; shorter lines
+# Far apart, only the lead written again as a whole paragraph is an artefact; shorter lines
 # recur in real articles (the same question to each guest of an interview, recipe lines).
 REPEAT_FAR_MIN_WORDS = 30
+# A caption written twice (alt text, then the caption) has at most one line between its
+# copies; a paragraph repeated further down is not a caption.
+CAPTION_REPEAT_GAP = 2
 
 
 class RepeatedLines(Step):
     """A line written twice: close together and short it is a caption (alt text and
-    caption), kept once in `captions`; far apart, the later copy of a paragraph goes.
-    Shorter lines may repeat in a real article and are left alone."""
+    caption), kept once in `captions`; far apart, a later copy of the lead (the sapo
+    written again) goes. Other paragraphs a page writes twice, a line the page writes
+    three times or more (its own repeated text, not a caption pair), and shorter lines
+    that repeat in a real article are left alone."""
 
     name = "repeated_lines"
 
     def __call__(self, doc: Document) -> None:
         first_seen: dict[str, int] = {}
+        lead = _first_body_index(doc.lines)
         keys = [heading_key(line) for line in doc.lines]
         drop: dict[int, str] = {}
+        copies = Counter(keys)
         for index, key in enumerate(keys):
-            if word_count(doc.lines[index]) < REPEAT_MIN_WORDS:
+            if word_count(doc.lines[index]) < REPEAT_MIN_WORDS or copies[key] > 2:
                 continue
             if key in first_seen:
                 earlier = first_seen[key]
-                if index - earlier <= 3 and word_count(doc.lines[index]) <= 60:
+                if index - earlier <= CAPTION_REPEAT_GAP and word_count(doc.lines[index]) <= 60:
                     drop[earlier] = "caption"
                     drop[index] = "caption"
-                elif word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:
+                elif earlier == lead and word_count(doc.lines[index]) >= REPEAT_FAR_MIN_WORDS:
                     drop[index] = "repeated_line"
             else:
                 first_seen[key] = index
@@ -523,6 +604,7 @@ TEXT_STEPS: tuple[Step, ...] = (
     DateLines(),
     TitleLine(),
     RelatedBlocks(),
+    TeaserTail(),
     FooterTail(),
     VisitorCounters(),
     TableCells(),

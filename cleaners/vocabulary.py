@@ -230,6 +230,32 @@ NAVIGATION_LINES: frozenset[str] = frozenset(
 NAVIGATION_LEAD = re.compile(r"^[\s\[(<«»>|]+")
 NAVIGATION_TRAIL = "])>»«|.:"  # with white space; taken off with str.rstrip (a "[...]+$" search is quadratic)
 
+# Link lines to other stories: "Xem thêm: ...", "Tin liên quan: ..." (samples, saved
+# pages), continuation links ">> Xem tiếp: ..." and ">> Đọc tiếp: ..." (unseen Vietnamese
+# news pages, issue 12), and any line opening with ">>" or "»" (a headline link).
+RELATED_LINK_LINE = re.compile(
+    r"^(?:[>»]+\s*)?(?:xem thêm|đọc thêm|xem tiếp|đọc tiếp|tin liên quan|bài liên quan)\s*[:：>»]\s*\S"
+    r"|^(?:>>+|»+)\s*\S",
+    re.IGNORECASE,
+)
+
+# Calls to readers to send their own story or opinion: "Chia sẻ bài viết của bạn về ...
+# tại đây." (vnexpress.net, unseen pages of issue 12), "Mời bạn đọc gửi ý kiến ... qua
+# email ...", "Độc giả có thể gửi bài viết về địa chỉ ...". Matched on a whole short line.
+READER_CALL = re.compile(
+    r"^(?:mời\s+(?:quý\s+)?(?:bạn đọc|bạn|độc giả)\s+|(?:bạn đọc|độc giả)\s+(?:có thể\s+)?)?"
+    r"(?:chia sẻ|gửi)\s+(?:bài viết|câu chuyện|ý kiến|cảm nhận|bài|thông tin|ảnh|video|clip|góp ý)\b"
+    r".{0,200}?(?:tại đây|ở đây|qua email|về email|tới email|về địa chỉ|theo địa chỉ|\S+@\S+)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+READER_CALL_MAX_CHARS = 300
+
+# A news lead opening with the site's short name in brackets and a dash: "(Dân trí) -
+# ...", "(NLĐO) - ...", "(PLO) - ..." (dantri.com.vn, nld.com.vn, plo.vn; teaser groups
+# under category labels such as "Xu hướng" on unseen pages of issue 12). The article's own
+# first paragraph may open so; after the article, under a headline, it is another story.
+SITE_LEAD = re.compile(r"^\(\s*[^()\s][^()]{1,30}\)\s*[-–—]\s*\S")
+
 # Words that never end a headline (used to find where a teaser's headline stops and its
 # lead begins in a "Headline Lead sentence. |" line).
 FUNCTION_WORDS: frozenset[str] = frozenset(

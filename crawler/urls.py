@@ -26,9 +26,12 @@ _ARTICLE_QUERY = re.compile(r"(?:^|&)(?:id|newsid|itemid|articleid|aid|nid)=\d+"
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d[/-]\d{1,2}(?:[/-]\d{1,2})?/")
 _LISTING_PATH = re.compile(
     r"/(?:tag|tags|chu-de|chuyen-muc|chuyen-de|danh-muc|category|categories|topic|topics|tim-kiem|search|"
-    r"page|trang|rss|video|videos|photo|anh|multimedia|lien-he|contact|gioi-thieu|about|sitemap)(?:/|-\d+|$)",
+    r"page|trang|rss|lien-he|contact|gioi-thieu|about|sitemap)(?:/|-\d+|$)",
     re.IGNORECASE,
 )
+# Media sections are listings as the last segment only: their stories live under them
+# ("/anh/2012/05/sac-sen-ho-tay-203411.html", VnExpress's "/Photo/...").
+_SECTION_PATH = re.compile(r"/(?:video|videos|photo|photos|anh|multimedia)(?:-\d+)?/?$", re.IGNORECASE)
 _PAGINATION = re.compile(
     r"(?:[?&](?:page|p|trang|pageindex|pagenumber|pg)=\d+|/(?:page|trang)[/-]?\d+/?$|/p\d+/?$)",
     re.IGNORECASE,
@@ -110,7 +113,7 @@ def url_shape(url: str) -> str | None:
     path = parts.path.lower()
     if path in {"", "/", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/home"}:
         return "listing"
-    if _is_pagination(parts) or _LISTING_PATH.search(path):
+    if _is_pagination(parts) or _LISTING_PATH.search(path) or _SECTION_PATH.search(path):
         return "listing"
     last = path.rstrip("/").rsplit("/", 1)[-1]
     slug = re.sub(r"\.(?:s?html?|aspx?|php)$", "", last)

@@ -107,13 +107,22 @@ def examine_page(job: PageJob) -> PageReport:
             report.links, report.pagination, report.skipped = sort_links(page_links(tree, base), job.sites)
             report.feeds = feed_links(tree, base)
             meta = page_metadata(tree, job.url)
+            meta.url = _article_url(meta.url, job)
+            canonical = canonical_link(tree, base)
             report.article, report.why = article_evidence(tree, job.url, meta)
+            cleaned = None
+            if not report.article and job.clean and url_shape(job.url) != "listing":
+                # Off home, category, tag and pagination URLs a page is an article when
+                # cleaning keeps its text, as ``python -m cleaners`` would (a photo story:
+                # one short paragraph and photos, no article markup).
+                cleaned = clean_tree(doc, tree, meta)
+                if cleaned.ok:
+                    report.article, report.why = True, "cleaning keeps its text as an article"
             if not report.article:
                 return report
-            report.canonical = _canonical_elsewhere(canonical_link(tree, base), job)
-            meta.url = _article_url(meta.url, job)
+            report.canonical = _canonical_elsewhere(canonical, job)
             if report.canonical is None and job.clean:
-                report.result = in_language(clean_tree(doc, tree, meta), job.lang)
+                report.result = in_language(cleaned or clean_tree(doc, tree, meta), job.lang)
     except DocumentTimeout as error:
         report.result = Result(job.url, reason="timeout", message=str(error))
     except Exception as error:  # a bug on one page must not end the crawl

@@ -19,6 +19,7 @@ GOLD = REPO / "tests" / "gold"
 SHARED = Path(os.environ.get("VNCLEAN_SHARED", REPO.parent / "shared"))
 PAGES = SHARED / "pages"
 ARTICLEBODY = SHARED / "bench" / "articlebody"
+READABILITY = SHARED / "bench" / "readability"
 
 
 def read_gold(path: Path) -> list[tuple[str, str]]:

@@ -294,3 +294,95 @@ def _decomposed_cp1258(char: str) -> bytes:
         except UnicodeEncodeError:
             continue
     return decomposed.encode("cp1258")
+
+
+PHOTO_HEADLINE = "Sắc sen hồng nở rộ trên đầm Tây Hồ đầu mùa hạ"
+PHOTO_PARAGRAPH = ("Những ngày đầu tháng năm, đầm sen ven hồ Tây bắt đầu nở rộ, thu hút nhiều bạn trẻ "
+                   "tới chụp ảnh từ sáng sớm.")
+PHOTO_CAPTIONS = [
+    "Sen hồng nở kín mặt đầm lúc bình minh.",
+    "Nhiều bạn trẻ mặc áo dài tới chụp ảnh cùng hoa.",
+    "Người bán hàng rong bày sen bó dọc lối đi ven hồ.",
+]
+
+
+def photo_story() -> Page:
+    """Like the 2012-era VnExpress and Ngôi Sao photo stories: the site's name in an
+    ``<h1>`` logo above the headline's own ``<h1>``, one short paragraph, then photos with
+    captions in layout tables; no og:type or JSON-LD article markup."""
+    photos = "\n".join(
+        f"""<table class="tplCaption" align="center"><tr><td><img src="/Files/2012/05/sen-{n}.jpg" alt=""></td></tr>
+  <tr><td><p class="Image">{caption}</p></td></tr></table>"""
+        for n, caption in enumerate(PHOTO_CAPTIONS)
+    )
+    html = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{PHOTO_HEADLINE} - Ngôi Sao</title></head>
+<body>
+<div id="header"><h1 class="logo"><a href="/" title="Ngôi Sao">Ngôi Sao</a></h1>
+  <ul class="menu"><li><a href="/thoi-trang/">Thời trang</a></li><li><a href="/lam-dep/">Làm đẹp</a></li>
+  <li><a href="/hau-truong/">Hậu trường</a></li><li><a href="/anh/">Ảnh</a></li></ul></div>
+<div id="content">
+  <div class="detail"><h1 class="Title">{PHOTO_HEADLINE}</h1>
+  <p class="Normal">{PHOTO_PARAGRAPH}</p>
+  {photos}
+  <p class="Normal" style="text-align:right"><strong>Hà Thu</strong></p>
+  </div>
+</div>
+<div id="footer"><p>© Copyright 1997-2012 Ngôi Sao, All rights reserved.</p></div>
+</body></html>"""
+    return Page(html=html, url="https://ngoisao.example/anh/2012/05/sac-sen-ho-tay-203411.html",
+                title=PHOTO_HEADLINE, body=[PHOTO_PARAGRAPH], captions=list(PHOTO_CAPTIONS),
+                boilerplate=["Ngôi Sao", "Thời trang", "Copyright"])
+
+
+SIDEBAR_GROUPS = [
+    ("Xu hướng", [
+        ("Giá xăng giảm lần thứ ba liên tiếp",
+         "(Tin Việt) - Từ 15h chiều nay, giá các mặt hàng xăng dầu đồng loạt giảm theo giá thế giới."),
+        ("Hà Nội mở thêm ba tuyến buýt điện",
+         "(Tin Việt) - Các tuyến mới nối trung tâm thành phố với khu đô thị phía tây từ tháng sau."),
+    ]),
+    ("Sức khỏe", [
+        ("Ngủ đủ giấc giúp trẻ học tốt hơn",
+         "(Tin Việt) - Các chuyên gia khuyên học sinh tiểu học nên ngủ từ chín đến mười một tiếng mỗi đêm."),
+        ("Bốn thói quen tốt cho tim mạch",
+         "(Tin Việt) - Đi bộ mỗi ngày và ăn ít muối là hai cách đơn giản nhất để bảo vệ tim."),
+    ]),
+]
+READER_CALL = "Chia sẻ bài viết của bạn về kỷ niệm với thầy cô tại đây."
+CONTINUATION = ">> Xem tiếp: Cán bộ cơ sở học cách làm video ngắn về chuyển đổi số"
+
+
+def sidebar_teasers() -> Page:
+    """Like unseen Vietnamese news sites: after the article, inside the same content
+    column, groups of teasers under short category labels ("Xu hướng"), each a headline
+    link and a "(Site) - lead" paragraph; in the article a reader-call line ("Chia sẻ bài
+    viết của bạn về ... tại đây.") and a continuation link (">> Xem tiếp: ...")."""
+    groups = "\n".join(
+        f"""<div class="box-cate"><div class="cate-label"><a href="/muc-{g}">{label}</a></div>"""
+        + "".join(f"""<div class="item"><h3><a href="/tin-{g}-{n}-2024{g}{n}.html">{head}</a></h3>
+  <p class="sapo">{lead}</p></div>""" for n, (head, lead) in enumerate(items))
+        + "</div>"
+        for g, (label, items) in enumerate(SIDEBAR_GROUPS)
+    )
+    html = f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{TITLE} - Tin Việt</title></head>
+<body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/thoi-su">Thời sự</a> <a href="/giao-duc">Giáo dục</a></div>
+<div class="content">
+  <h1>{TITLE}</h1>
+  {_paragraphs(BODY[:2])}
+  <p><a href="/can-bo-co-so-hoc-lam-video-2024555.html">{CONTINUATION}</a></p>
+  {_paragraphs(BODY[2:])}
+  <p><em>{READER_CALL[:-len("tại đây.")]}<a href="/gui-bai">tại đây</a>.</em></p>
+  {groups}
+</div>
+<div class="footer"><p>Giấy phép số 99/GP-BTTTT. Chịu trách nhiệm nội dung: Ông Trần Văn Bình.</p></div>
+</body></html>"""
+    boilerplate = [READER_CALL, CONTINUATION, "Xem tiếp", "Trang chủ", "Giấy phép"]
+    for label, items in SIDEBAR_GROUPS:
+        boilerplate.append(label)
+        for head, lead in items:
+            boilerplate += [head, lead]
+    return Page(html=html, url="https://tinviet.example/giao-duc/tap-huan-viet-tin-2024777.html",
+                boilerplate=boilerplate)

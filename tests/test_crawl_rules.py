@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,6 +25,7 @@ from crawler.worker import PageJob, PageReport, examine_page
 from tests.conftest import REPO, SAMPLES
 from tests.fixture_site import Site
 from tests.fixture_site import content as fixture
+from tests.synthetic_pages import photo_story
 
 BASE = "http://127.0.0.1:8000"
 
@@ -178,6 +180,35 @@ def test_examining_without_cleaning_and_an_unreadable_page():
     assert links_only.article and links_only.result is None and links_only.links
     binary = _examine(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "/anh.html")
     assert (binary.links, binary.article, binary.result.reason) == ([], False, "binary")
+
+
+def test_examining_a_page_that_starts_with_an_xml_declaration():
+    # lxml refuses a str declaring its encoding: the worker gave such a page neither its
+    # article nor its links.
+    site = Site()
+    article = site.article(9)
+    report = _examine('<?xml version="1.0" encoding="utf-8"?>\n' + site.article_page(article, BASE), article.path)
+    assert report.article and report.result.ok, report.result and report.result.message
+    assert report.result.record["text"].splitlines()[-1] == article.body_lines[-1]
+    assert BASE + "/thoi-su" in report.links
+
+
+def test_a_photo_story_without_article_markup_is_an_article():
+    # One short paragraph and photos, no og:type or JSON-LD, under a media section: clean
+    # keeps it, so the crawl must write it (2012-era VnExpress and Ngôi Sao photo stories).
+    page = photo_story()
+    path = urlsplit(page.url).path
+    assert url_shape(page.url) == "article" and url_shape("https://ngoisao.example/anh/") == "listing"
+    report = examine_page(PageJob("http://127.0.0.1:8000" + path, page.html.encode("utf-8"), "text/html",
+                                  came_from=frozenset(), sites=frozenset({"127.0.0.1"})))
+    assert report.article, report.why
+    assert report.result.ok and report.result.record["text"].split("\n") == page.body
+    assert report.result.record["title"] == page.title
+    # Not cleaned, a page the markup and the text blocks do not call an article stays a
+    # listing; a category URL is never cleaned to decide.
+    site = Site()
+    category = _examine(site.category("thoi-su", 1), "/thoi-su")
+    assert (category.article, category.result) == (False, None)
 
 
 def test_seed_file_lists_the_sample_source_and_peers():

@@ -21,10 +21,12 @@ from .synthetic_pages import (
     cp1258_bytes,
     national_paper,
     page_declaring,
+    photo_story,
     provincial_portal,
     related_box_mid_article,
     related_inside_article,
     repeated_captions,
+    sidebar_teasers,
 )
 
 PAGES_UNDER_TEST = {
@@ -33,6 +35,8 @@ PAGES_UNDER_TEST = {
     "repeated_captions": repeated_captions(),
     "byline_at_start": byline_at_start(),
     "attachments_at_end": attachments_at_end(),
+    "photo_story": photo_story(),
+    "sidebar_teasers": sidebar_teasers(),
 }
 
 
@@ -138,3 +142,75 @@ def test_every_charset_gives_the_utf8_record(case, utf8_record):
     assert record["title"] == utf8_record["title"] == TITLE, case
     assert record["text"].split("\n") == BODY, case
     assert unicodedata.is_normalized("NFC", record["text"] + record["title"]), case
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+@pytest.mark.parametrize("as_bytes", [True, False], ids=["bytes", "str"])
+def test_a_page_starting_with_an_xml_declaration_parses(as_bytes):
+    # XHTML sites open with an XML declaration; lxml refuses a str that declares an
+    # encoding, which made such pages "unparsable".
+    page = national_paper()
+    html = XML_DECLARATION + page.html
+    result = clean_html(html.encode("utf-8") if as_bytes else html, "xhtml_page", url=page.url)
+    assert result.ok, f"{result.reason}: {result.message}"
+    assert result.record["text"].split("\n") == page.body
+    assert result.record["title"] == page.title
+
+
+FILMS = [("Phim A", "1947", "Một người phụ nữ ước được sống lại cả năm vừa qua để sửa sai lầm của mình."),
+         ("Phim B", "1964", "Các nhà khoa học thử một thiết bị nhìn xuyên thời gian và bước qua màn hình."),
+         ("Phim C", "1969", "Một đôi vợ chồng thức dậy vào buổi sáng mười lăm tháng năm và sống lại ngày ấy.")]
+
+
+def _page_with_table(table: str) -> bytes:
+    return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + table + "</div></body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("shape", ["header_cells", "grid_of_divs"])
+def test_a_data_table_whose_cells_hold_blocks_stays_a_table(shape):
+    # Wikipedia's lists put a paragraph in a cell under header cells; Blogger's grids put
+    # each cell's figure in a <div>. Unwrapped as a layout table, the names and years went.
+    if shape == "header_cells":
+        rows = "".join(f"<tr><td><i>{a}</i></td><td>{b}</td><td><p>{c}</p></td></tr>" for a, b, c in FILMS)
+        table = f"<table class='wikitable'><tr><th>Tên phim</th><th>Năm</th><th>Nội dung</th></tr>{rows}</table>"
+    else:
+        table = "<table>" + "".join(f"<tr><td><div>{a}</div></td><td><div>{b}</div></td><td><div>{c}</div></td></tr>"
+                                    for a, b, c in FILMS) + "</table>"
+    result = clean_html(_page_with_table(table), shape)
+    assert result.ok, result.message
+    lines = result.record["text"].split("\n")
+    assert lines[:len(BODY)] == BODY
+    for name, year, plot in FILMS:
+        assert any(name in line and year in line and plot in line for line in lines), (name, lines[len(BODY):])
+
+
+def test_a_story_in_a_row_of_blocks_of_text_divs_keeps_every_block():
+    # As CNN writes a story: paragraphs as bare-text <div>s, spread over several blocks of
+    # one body; turning the divs of one block only into <p> made trafilatura drop the rest.
+    long_line = BODY[0] + " " + BODY[1]
+    blocks = [BODY[2:3], BODY[3:], [long_line]]
+    body = "".join("<div class='l-container'>" + "".join(f"<div class='zn-body__paragraph'>{p}</div>" for p in block)
+                   + "<div class='ad'></div></div>" for block in blocks)
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<section class='zn-body'>{body}</section></body></html>")
+    result = clean_html(html.encode("utf-8"), "text_divs")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == [p for block in blocks for p in block]
+
+
+def test_camel_case_caption_and_credit_classes_are_captions():
+    # cnbc.com: <div class="InlineImage-imageEmbedCaption"> and "...imageEmbedCredit".
+    caption = "Các học viên thực hành chụp ảnh bằng điện thoại tại hội nghị."
+    credit = "Hoàng Lan | Tin Việt"
+    figure = (f"<div class='InlineImage-wrapper'><img src='/a.jpg'><div><div class='InlineImage-imageEmbedCaption'>"
+              f"{caption}</div><div class='InlineImage-imageEmbedCredit'>{credit}</div></div></div>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='ArticleBody-articleBody'>"
+            + "".join(f"<p>{p}</p>" for p in BODY[:2]) + figure + "".join(f"<p>{p}</p>" for p in BODY[2:])
+            + "</div></body></html>")
+    result = clean_html(html.encode("utf-8"), "camel_caption")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == BODY
+    assert caption in result.record["captions"]

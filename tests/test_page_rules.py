@@ -149,3 +149,58 @@ def test_a_closing_byline_names_one_or_two_reporters(closing, author):
     record = clean_text(text, "byline.txt").record
     assert record["author"] == author
     assert record["text"].split("\n") == BODY
+
+
+def test_a_copyright_notice_opening_a_long_document_is_not_its_footer():
+    # An IETF draft opens with "Copyright Notice" and goes on for pages of short lines: the
+    # footer rule took everything after it. A real footer is short against the text above.
+    from cleaners import clean_text
+
+    body = [f"Section {n}: the server stores data in nodes that form a tree, folders and documents alike."
+            for n in range(1, 40)]
+    text = "\n".join(["Copyright Notice", "Copyright (c) 2014 IETF Trust and the persons identified.", *body])
+    result = clean_text(text, "draft")
+    assert result.ok, result.message
+    assert result.record["text"].split("\n")[-len(body):] == body
+
+
+def test_teaser_groups_under_labels_after_the_article_go_and_the_sapo_stays():
+    # Text as trafilatura gives a sidebar inside the article's column: labels, headlines
+    # and "(Site) - lead" teasers; the article's own lead opens the same way and stays,
+    # and so does the reporter's name closing the article.
+    from cleaners import clean_text
+
+    from .synthetic_pages import BODY, SIDEBAR_GROUPS, TITLE
+
+    sapo = "(Tin Việt) - Gần 200 cán bộ thông tin cơ sở được tập huấn kỹ năng viết tin về chuyển đổi số."
+    tail = [line for label, items in SIDEBAR_GROUPS for line in [label, *[x for item in items for x in item]]]
+    result = clean_text("\n".join([TITLE, sapo, *BODY, "Hoàng Lan", *tail]), "teasers", explain=True)
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == [sapo, *BODY]
+    assert result.record["author"] == "Hoàng Lan"
+    # The text path's full-page finder already leaves the sidebar out; the line steps that
+    # clean trafilatura's output on the HTML path remove it as teaser groups.
+    from cleaners.document import Document, run_steps
+    from cleaners.text_steps import TEXT_STEPS
+
+    doc = Document(source="teasers", lines=[TITLE, sapo, *BODY, "Hoàng Lan", *tail], explain=True)
+    run_steps(doc, TEXT_STEPS)
+    assert [line for line in doc.lines if line.strip()] == [sapo, *BODY]
+    assert sum(removal.reason == "teaser_group" for removal in doc.removals) == len(tail)
+    # One teaser alone is not a group: a short closing line with a bracketed lead stays.
+    single = Document(source="one_teaser", lines=[TITLE, *BODY, *tail[1:3]])
+    run_steps(single, TEXT_STEPS)
+    assert [line for line in single.lines if line.strip()][-2:] == tail[1:3]
+
+
+def test_reader_calls_and_continuation_links_go_and_sentences_about_sharing_stay():
+    from cleaners import clean_text
+
+    from .synthetic_pages import BODY, CONTINUATION, READER_CALL, TITLE
+
+    kept = "Chia sẻ tại hội nghị, nhiều học viên cho biết họ đã gửi bài viết đầu tiên lên trang của xã ngay trong tuần."
+    result = clean_text("\n".join([TITLE, BODY[0], CONTINUATION, BODY[1], kept, READER_CALL]), "calls", explain=True)
+    assert result.ok, result.message
+    assert result.record["text"].split("\n") == [BODY[0], BODY[1], kept]
+    reasons = {item["text"]: item["reason"] for item in result.record["explain"]}
+    assert reasons[READER_CALL] == "reader_call" and reasons[CONTINUATION] == "related_link"
