@@ -5,20 +5,20 @@ Pure Python (no Scrapy): ``clean_html`` and ``clean_text`` are the library's ent
 the crawler (``crawler/``) imports from here only.
 """
 
-from . import cli
-from .cli import quiet_extraction_logs
-from .dates import parse_iso
-from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator
-from .filters import FILTER_PRESETS, quality_filter
-from .jsonl import JsonlWriter, done_sources, read_jsonl
-from .language import known_languages
-from .limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
-from .metadata import PageMetadata, page_metadata
-from .normalize import DEFAULT_TONE_MARKS, TONE_STYLES
-from .pipeline import CleanError, Result, clean_html, clean_text, clean_tree, read_html, text_hash
-from .record import RECORD_FIELDS
-from .report import HtmlReport
-from .runner import GRACE, exit_with, in_language, unexpected_error, warm_up
+from .app import cli
+from .app.cli import quiet_extraction_logs
+from .app.dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator
+from .app.filters import FILTER_PRESETS, quality_filter
+from .app.jsonl import JsonlWriter, done_sources, read_jsonl
+from .app.report import HtmlReport
+from .app.runner import GRACE, exit_with, in_language, unexpected_error, warm_up
+from .core.dates import parse_iso
+from .core.language import known_languages
+from .core.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
+from .core.metadata import PageMetadata, page_metadata
+from .core.normalize import DEFAULT_TONE_MARKS, TONE_STYLES
+from .core.pipeline import CleanError, Result, clean_html, clean_text, clean_tree, read_html, text_hash
+from .core.record import RECORD_FIELDS
 
 __all__ = [
     "DEDUP_MODES", "DEFAULT_DEDUP", "DEFAULT_LIMITS", "DEFAULT_TONE_MARKS", "FILTER_PRESETS", "GRACE",

@@ -139,7 +139,7 @@ class WarcPipeline:
 
 class ReportPipeline:
     """With ``NEWS_REPORT`` set (``-s NEWS_REPORT=output/report.html``), the crawl's HTML
-    report (``cleaners.report``, as ``vnclean --report``): every article written with its
+    report (``cleaners.app.report``, as ``vnclean --report``): every article written with its
     removed lines in place, and every page dropped after cleaning with its reason. The
     records themselves are written without the removed lines."""
 

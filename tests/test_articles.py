@@ -4,7 +4,7 @@ claim and the merge of a shared crawl's parts: same canonical URL, or same text 
 from __future__ import annotations
 
 from cleaners import clean_text
-from cleaners.jsonl import JsonlWriter, read_jsonl
+from cleaners.app.jsonl import JsonlWriter, read_jsonl
 from crawler.articles import WrittenArticles, article_keys
 from crawler.jobstate import JobState
 from crawler.parts import merge

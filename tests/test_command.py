@@ -20,7 +20,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleaners.record import OPTIONAL_FIELDS, RECORD_FIELDS
+from cleaners.core.record import OPTIONAL_FIELDS, RECORD_FIELDS
 
 from .conftest import NO_DEDUP, PYTHON, REPO, SAMPLES, by_source, read_jsonl, run_env
 from .synthetic_pages import (
@@ -430,7 +430,7 @@ def test_resume_with_retry_cleans_again_the_inputs_that_failed_for_those_reasons
 
 
 def test_drop_errors_keeps_other_reasons_and_unreadable_lines_and_cuts_a_torn_one(tmp_path):
-    from cleaners.jsonl import drop_errors
+    from cleaners.app.jsonl import drop_errors
 
     errors = tmp_path / "out.errors.jsonl"
     lines = [{"source": "a.html", "reason": "timeout"}, {"source": "b.html", "reason": "empty"},

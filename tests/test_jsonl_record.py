@@ -1,4 +1,4 @@
-"""The record's keys are named once (cleaners/record.py): docs/record.md's table lists
+"""The record's keys are named once (cleaners/core/record.py): docs/record.md's table lists
 the same keys in the same order; the JSONL module writes whole lines and reads back what
 it wrote, past torn and malformed lines."""
 
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from cleaners.jsonl import JsonlWriter, done_sources, read_jsonl
-from cleaners.record import RECORD_FIELDS, make_record
+from cleaners.app.jsonl import JsonlWriter, done_sources, read_jsonl
+from cleaners.core.record import RECORD_FIELDS, make_record
 
 from .conftest import REPO
 

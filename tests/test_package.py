@@ -1,5 +1,5 @@
 """An installed package has its site profiles: the wheel built from the source holds
-``cleaners/profiles/*.toml``, and ``cleaners`` imported from the unpacked wheel (not from
+``cleaners/core/profiles/*.toml``, and ``cleaners`` imported from the unpacked wheel (not from
 the source tree) loads them."""
 
 from __future__ import annotations
@@ -38,16 +38,16 @@ def test_the_wheel_ships_the_site_profiles_and_loads_them(tmp_path):
     assert built.returncode == 0, built.stderr[-3000:]
     (wheel,) = wheels.glob("*.whl")
     shipped = sorted(
-        name for name in zipfile.ZipFile(wheel).namelist() if name.startswith("cleaners/profiles/")
+        name for name in zipfile.ZipFile(wheel).namelist() if name.startswith("cleaners/core/profiles/")
     )
     assert shipped == sorted(
-        f"cleaners/profiles/{p.name}" for p in (REPO / "cleaners" / "profiles").glob("*.toml")
+        f"cleaners/core/profiles/{p.name}" for p in (REPO / "cleaners" / "core" / "profiles").glob("*.toml")
     )
     installed = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(installed)
     code = (
         f"import sys; sys.path.insert(0, {str(installed)!r}); "
-        "import cleaners, cleaners.sites as s; "
+        "import cleaners, cleaners.core.sites as s; "
         "print(cleaners.__file__); print(sorted(s.load_profiles())); print(s.profile_for('https://znews.vn/a.html').name)"
     )
     loaded = subprocess.run([PYTHON, "-c", code], cwd=tmp_path, capture_output=True, text=True)

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
-from cleaners.decode import clean_str, nfc
-from cleaners.pipeline import Result
-from cleaners.record import OPTIONAL_FIELDS, RECORD_FIELDS, RECORD_TYPES
+from cleaners.core.decode import clean_str, nfc
+from cleaners.core.pipeline import Result
+from cleaners.core.record import OPTIONAL_FIELDS, RECORD_FIELDS, RECORD_TYPES
 from crawler.discovery import Joiner
 from crawler.urls import canonical_url
 

@@ -13,8 +13,8 @@ import time
 import pytest
 
 from cleaners import clean_text
-from cleaners.limits import Limits
-from cleaners.runner import SupervisedPool
+from cleaners.app.runner import SupervisedPool
+from cleaners.core.limits import Limits
 
 from . import badinput
 from .conftest import NO_DEDUP, PYTHON, run_env
@@ -114,7 +114,7 @@ def test_a_document_over_the_time_limit_is_reported_and_skipped(tmp_path, worker
 
 ORPHAN = """
 import threading, time
-from cleaners.runner import SupervisedPool
+from cleaners.app.runner import SupervisedPool
 pool = SupervisedPool(time.sleep, 1, None, lambda *args: None)
 results = pool.map([120])
 threading.Timer(0.5, lambda: print(pool.workers[0].process.pid, flush=True)).start()

@@ -24,10 +24,10 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..core.limits import DEFAULT_LIMITS, Limits
+from ..core.normalize import DEFAULT_TONE_MARKS
+from ..core.pipeline import Result, clean_html, clean_text
 from .inputs import InputError, Task
-from .limits import DEFAULT_LIMITS, Limits
-from .normalize import DEFAULT_TONE_MARKS
-from .pipeline import Result, clean_html, clean_text
 
 LOG = logging.getLogger("cleaners")
 # Seconds a worker gets beyond the document time limit before it is killed.

@@ -1,6 +1,6 @@
 """Site profiles: what generic rules cannot know about one domain, kept as data.
 
-A profile is a TOML file in ``cleaners/profiles/`` (package data: an installed package has
+A profile is a TOML file in ``cleaners/core/profiles/`` (package data: an installed package has
 them; ``VNCLEAN_SITES`` names another folder), one per domain, for example::
 
     domains = ["vnexpress.net"]

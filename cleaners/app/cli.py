@@ -20,17 +20,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.language import known_languages
+from ..core.limits import Limits
+from ..core.normalize import DEFAULT_TONE_MARKS, TONE_STYLES
+from ..core.template_lines import first_pass, with_template
 from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file
 from .filters import FILTER_PRESETS, FILTER_REASON_PREFIX, quality_filter
 from .inputs import InputError, Task, read_inputs
 from .jsonl import JsonlWriter, OutputError, OutputLocked, done_sources, drop_errors
-from .language import known_languages
-from .limits import Limits
-from .normalize import DEFAULT_TONE_MARKS, TONE_STYLES
 from .report import HtmlReport
 from .runner import clean_all, clean_task
 from .shard import parse_shard
-from .template_lines import first_pass, with_template
 
 __all__ = ["add_arguments", "build_parser", "clean_task", "main", "quiet_extraction_logs", "run"]
 

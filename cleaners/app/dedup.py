@@ -23,8 +23,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.pipeline import text_hash
 from .jsonl import read_jsonl
-from .pipeline import text_hash
 
 DEDUP_MODES = ("none", "exact", "near")
 DEFAULT_DEDUP = "exact"

@@ -35,13 +35,13 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
+from ..core.normalize import DEFAULT_TONE_MARKS
+from ..core.pipeline import text_hash
+from ..core.record import RECORD_FIELDS
 from .cli import clean_task
 from .dedup import Deduplicator
 from .filters import quality_filter
 from .inputs import Task
-from .normalize import DEFAULT_TONE_MARKS
-from .pipeline import text_hash
-from .record import RECORD_FIELDS
 
 KINDS = ("auto", "html", "text")
 

@@ -20,9 +20,9 @@ import hashlib
 import os
 from collections.abc import Iterable
 
+from ..app.inputs import InputError, Task, expand, kind_of, read_inputs
 from . import dates
 from .document import Document, Step
-from .inputs import InputError, Task, expand, kind_of, read_inputs
 from .limits import Limits
 from .sites import domain_of
 from .text_page import is_block_heading, is_sentence_line
