@@ -30,8 +30,8 @@ from bench.synthetic import synthetic_page  # noqa: E402
 from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html  # noqa: E402
 from cleaners.app.cli import main as clean_main  # noqa: E402
+from cleaners.app.template_counts import first_pass  # noqa: E402
 from cleaners.core.limits import Limits  # noqa: E402
-from cleaners.core.template_lines import first_pass  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results" / "template_lines.md"
 PROMO = (

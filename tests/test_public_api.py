@@ -1,6 +1,6 @@
-"""The crawler uses the cleaning library through its public names only: every import
+"""The crawler uses the cleaning library through its public names only (every import
 from ``cleaners`` in ``crawler/`` is of a name in ``cleaners.__all__``, never of a
-sub-module's."""
+sub-module's); the core of the library imports nothing of the application around it."""
 
 from __future__ import annotations
 
@@ -39,3 +39,14 @@ def test_the_crawler_imports_only_the_public_names_of_cleaners():
 def test_every_public_name_is_there():
     for name in cleaners.__all__:
         assert hasattr(cleaners, name), name
+
+
+def test_the_core_imports_nothing_of_the_application_around_it():
+    for path in sorted((REPO / "cleaners" / "core").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+                assert not module.startswith("..app") and not module.startswith("cleaners.app"), (
+                    f"cleaners/core/{path.name}:{node.lineno} imports {module}"
+                )
+                assert "scrapy" not in module, f"cleaners/core/{path.name}:{node.lineno} imports {module}"

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 from cleaners.app.inputs import Task
-from cleaners.core.template_lines import MIN_DOCUMENTS, TemplateCounter, host_of
+from cleaners.app.template_counts import MIN_DOCUMENTS, TemplateCounter, host_of
 
 from .conftest import read_jsonl
 from .scale_inputs import run_clean, write_wet

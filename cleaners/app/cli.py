@@ -23,7 +23,6 @@ from pathlib import Path
 from ..core.language import known_languages
 from ..core.limits import Limits
 from ..core.normalize import DEFAULT_TONE_MARKS, TONE_STYLES
-from ..core.template_lines import first_pass, with_template
 from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file
 from .filters import FILTER_PRESETS, FILTER_REASON_PREFIX, quality_filter
 from .inputs import InputError, Task, read_inputs
@@ -31,6 +30,7 @@ from .jsonl import JsonlWriter, OutputError, OutputLocked, done_sources, drop_er
 from .report import HtmlReport
 from .runner import clean_all, clean_task
 from .shard import parse_shard
+from .template_counts import first_pass, with_template
 
 __all__ = ["add_arguments", "build_parser", "clean_task", "main", "quiet_extraction_logs", "run"]
 
