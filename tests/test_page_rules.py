@@ -181,7 +181,7 @@ def test_teaser_groups_under_labels_after_the_article_go_and_the_sapo_stays():
     # The text path's full-page finder already leaves the sidebar out; the line steps that
     # clean trafilatura's output on the HTML path remove it as teaser groups.
     from cleaners.core.document import Document, run_steps
-    from cleaners.core.text_steps import TEXT_STEPS
+    from cleaners.core.steps import TEXT_STEPS
 
     doc = Document(source="teasers", lines=[TITLE, sapo, *BODY, "Hoàng Lan", *tail], explain=True)
     run_steps(doc, TEXT_STEPS)

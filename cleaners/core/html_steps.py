@@ -394,7 +394,6 @@ def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
             _remove(element, doc, "prune_link_boxes", "link_box")
 
 
-HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions, prune_link_boxes)
 
 
 def parse_html(text: str):

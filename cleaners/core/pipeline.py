@@ -17,22 +17,18 @@ from . import dates, sites
 from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
 from .document import Document, removal_positions, run_steps
-from .html_steps import HTML_STEPS, ArticleGuard, parse_html
+from .html_steps import ArticleGuard, parse_html
 from .html_structure import (
-    find_date_line,
-    find_lead,
     restore_lead,
-    text_divs_to_paragraphs,
-    unwrap_layout_tables,
 )
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
 from .normalize import DEFAULT_TONE_MARKS, normalize_vietnamese
 from .record import make_record
+from .steps import PAGE_STEPS, TEXT_INPUT_STEPS, TEXT_STEPS
 from .template_lines import TemplateLines
-from .text_page import TEXT_INPUT_STEPS
-from .text_steps import ARTICLE_MIN_WORDS, TEXT_STEPS, is_running_text, normalize_text
+from .text_steps import ARTICLE_MIN_WORDS, is_running_text, normalize_text
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
 # the headline. The date shown beside the headline is read by html_structure.find_date_line.
@@ -40,7 +36,6 @@ TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
-PAGE_STEPS = (find_lead, find_date_line, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
 
 
 class CleanError(Exception):

@@ -18,7 +18,6 @@ from . import dates
 from .document import Document, Step
 from .text_steps import (
     EMBEDDED_HEADINGS,
-    TEXT_STEPS,
     BylinesAndSources,
     heading_key,
     is_counter_line,
@@ -325,7 +324,3 @@ class FullPageArticle(Step):
             elif not (head <= index < start and is_byline_shaped(line)):
                 doc.remove(self.name, "page_chrome", line)
         doc.lines = out
-
-
-# The text path: the full-page finder runs on normalized lines, before the line steps.
-TEXT_INPUT_STEPS: tuple[Step, ...] = (TEXT_STEPS[0], FullPageArticle(), *TEXT_STEPS[1:])

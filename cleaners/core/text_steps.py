@@ -596,20 +596,3 @@ class DanglingLabels(Step):
         while (doc.lines and doc.lines[-1].endswith((":", "："))
                and word_count(doc.lines[-1]) <= self.MAX_WORDS):
             doc.remove(self.name, "dangling_label", doc.lines.pop())
-
-
-TEXT_STEPS: tuple[Step, ...] = (
-    NormalizeLines(),
-    HeadChrome(),
-    DateLines(),
-    TitleLine(),
-    RelatedBlocks(),
-    TeaserTail(),
-    FooterTail(),
-    VisitorCounters(),
-    TableCells(),
-    RepeatedLines(),
-    CaptionLines(),
-    BylinesAndSources(),
-    DanglingLabels(),
-)
