@@ -16,7 +16,7 @@ import trafilatura
 from . import dates, sites
 from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
-from .document import Document, removal_positions, run_steps
+from .document import Document, Page, removal_positions, run_steps
 from .html_steps import ArticleGuard, parse_html
 from .html_structure import (
     restore_lead,
@@ -242,8 +242,9 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
-    for step in PAGE_STEPS:
-        step(tree, doc, guard)
+    page = Page(tree, guard)
+    for step in PAGE_STEPS:  # timed together, as "prune"
+        step(doc, page)
     started = _timed(doc, "prune", started)
 
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).

@@ -8,7 +8,7 @@ it removes with a reason (``Document.remove``)."""
 
 from __future__ import annotations
 
-from .document import Step
+from .document import PageStep, Step
 from .html_steps import (
     prune_footers,
     prune_link_boxes,
@@ -34,16 +34,17 @@ from .text_steps import (
     VisitorCounters,
 )
 
-PAGE_STEPS = (
-    find_lead,
-    find_date_line,
-    prune_related_blocks,
-    prune_visitor_counters,
-    prune_footers,
-    take_captions,
-    prune_link_boxes,
-    unwrap_layout_tables,
-    text_divs_to_paragraphs,
+# Each page step by the name its removals are logged under, and their reasons.
+PAGE_STEPS: tuple[Step, ...] = (
+    PageStep("find_lead", (), find_lead),
+    PageStep("find_date_line", (), find_date_line),
+    PageStep("prune_related", ("related_block",), prune_related_blocks),
+    PageStep("prune_counters", ("visitor_counter",), prune_visitor_counters),
+    PageStep("prune_footer", ("footer",), prune_footers),
+    PageStep("captions", ("caption",), take_captions),
+    PageStep("prune_link_boxes", ("link_box",), prune_link_boxes),
+    PageStep("unwrap_layout_tables", (), unwrap_layout_tables),
+    PageStep("text_divs_to_paragraphs", (), text_divs_to_paragraphs),
 )
 
 TEXT_STEPS: tuple[Step, ...] = (

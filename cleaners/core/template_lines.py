@@ -7,7 +7,7 @@ that do, and this step removes them."""
 from __future__ import annotations
 
 from . import dates
-from .document import Document, Step
+from .document import Document, Page, Step
 from .text_page import is_block_heading
 from .text_steps import _BULLET, normalize_text
 
@@ -22,11 +22,12 @@ class TemplateLines(Step):
     the first pass). Date lines and block headings stay: other steps read them."""
 
     name = "template_lines"
+    reasons = ('template_line',)
 
     def __init__(self, keys: frozenset[str]) -> None:
         self.keys = keys
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         kept = []
         for line in doc.lines:
             if line_key(line) in self.keys and not (dates.is_date_line(line) or is_block_heading(line)):

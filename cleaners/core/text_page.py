@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .document import Document, Step
+from .document import Document, Page, Step
 from .text_steps import (
     EMBEDDED_HEADINGS,
     BylinesAndSources,
@@ -280,8 +280,9 @@ class FullPageArticle(Step):
     that say who and when; drop everything else as page chrome."""
 
     name = "full_page"
+    reasons = ('byline', 'stray_label', 'related_link', 'page_chrome')
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
         span = body_span(lines)
         if span is None:
