@@ -22,7 +22,7 @@ class TemplateLines(Step):
     the first pass). Date lines and block headings stay: other steps read them."""
 
     name = "template_lines"
-    reasons = ('template_line',)
+    reasons = ("template_line",)
 
     def __init__(self, keys: frozenset[str]) -> None:
         self.keys = keys

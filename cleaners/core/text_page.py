@@ -280,7 +280,7 @@ class FullPageArticle(Step):
     that say who and when; drop everything else as page chrome."""
 
     name = "full_page"
-    reasons = ('byline', 'stray_label', 'related_link', 'page_chrome')
+    reasons = ("byline", "stray_label", "related_link", "page_chrome")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines

@@ -146,7 +146,7 @@ class HeadChrome(Step):
     title is already known (HTML), only the chrome lines themselves go."""
 
     name = "head_chrome"
-    reasons = ('date_line', 'visitor_counter', 'navigation', 'site_header')
+    reasons = ("date_line", "visitor_counter", "navigation", "site_header")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         head_end = _first_body_index(doc.lines)
@@ -184,7 +184,7 @@ class DateLines(Step):
     """Lines that are only a date ("Thứ Ba, 25/10/2022 15:21'(GMT+7)") become `date`."""
 
     name = "date_lines"
-    reasons = ('date_line',)
+    reasons = ("date_line",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         out = []
@@ -203,7 +203,7 @@ class TitleLine(Step):
     known title is dropped from the body."""
 
     name = "title"
-    reasons = ('title_repeated',)
+    reasons = ("title_repeated",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         if doc.title is None and doc.lines:
@@ -229,7 +229,7 @@ class RelatedBlocks(Step):
     that follows it go. Link lines ("Xem thêm: ...", ">> Xem tiếp: ...") go too."""
 
     name = "related_blocks"
-    reasons = ('related_link', 'related_block')
+    reasons = ("related_link", "related_block")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
@@ -287,7 +287,7 @@ class FooterTail(Step):
     name standing above them."""
 
     name = "footer"
-    reasons = ('footer',)
+    reasons = ("footer",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
@@ -357,7 +357,7 @@ class TeaserTail(Step):
     nothing else to the end of the text (a sidebar in the article's column)."""
 
     name = "teaser_tail"
-    reasons = ('teaser_group',)
+    reasons = ("teaser_group",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
@@ -381,7 +381,7 @@ class VisitorCounters(Step):
     readers to send their own story ("Chia sẻ bài viết của bạn về ... tại đây.")."""
 
     name = "visitor_counter"
-    reasons = ('visitor_counter', 'navigation', 'empty_cells', 'reader_call')
+    reasons = ("visitor_counter", "navigation", "empty_cells", "reader_call")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         kept = []
@@ -424,7 +424,7 @@ class TableCells(Step):
     caption (images set in one-cell tables); other cells are body text."""
 
     name = "table_cells"
-    reasons = ('related_teaser', 'caption')
+    reasons = ("related_teaser", "caption")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
@@ -467,7 +467,7 @@ class RepeatedLines(Step):
     that repeat in a real article are left alone."""
 
     name = "repeated_lines"
-    reasons = ('caption', 'repeated_line')
+    reasons = ("caption", "repeated_line")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         first_seen: dict[str, int] = {}
@@ -504,7 +504,7 @@ class CaptionLines(Step):
     ("Quang cảnh Hội nghị"), moved to `captions`."""
 
     name = "captions"
-    reasons = ('caption',)
+    reasons = ("caption",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         out = []
@@ -540,7 +540,7 @@ class BylinesAndSources(Step):
     author, over any author the page's metadata gave (often the publisher)."""
 
     name = "bylines"
-    reasons = ('byline', 'closing_byline', 'source')
+    reasons = ("byline", "closing_byline", "source")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = list(doc.lines)
@@ -600,7 +600,7 @@ class DanglingLabels(Step):
     introduced (a list of links, a related block) went with the boilerplate."""
 
     name = "dangling_label"
-    reasons = ('dangling_label',)
+    reasons = ("dangling_label",)
     # A label, not a sentence introducing a quote or an embedded post ("Twitter seemed a
     # bit confused by the campaign:"), which stays.
     MAX_WORDS = 5
