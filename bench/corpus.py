@@ -40,9 +40,9 @@ import lxml.html  # noqa: E402
 
 from bench.scoring import page_urls  # noqa: E402
 from cleaners import clean_html, clean_text, text_hash  # noqa: E402
-from cleaners.decode import DecodeError, decode_html, decode_text  # noqa: E402
-from cleaners.dedup import NEAR_THRESHOLD, Deduplicator  # noqa: E402
-from cleaners.legacy_encodings import repair_legacy  # noqa: E402
+from cleaners.app.dedup import NEAR_THRESHOLD, Deduplicator  # noqa: E402
+from cleaners.core.decode import DecodeError, decode_html, decode_text  # noqa: E402
+from cleaners.core.legacy_encodings import repair_legacy  # noqa: E402
 from tests.test_legacy_encodings import iconv, sample_sentences, vni_bytes  # noqa: E402
 
 SAMPLES = REPO / "seeds" / "samples"

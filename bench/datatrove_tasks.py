@@ -23,7 +23,7 @@ from datatrove.executor import LocalPipelineExecutor  # noqa: E402
 from datatrove.pipeline.readers import JsonlReader, WarcReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
-from cleaners.datatrove_step import CleanStep, record_adapter  # noqa: E402
+from cleaners.app.datatrove_step import CleanStep, record_adapter  # noqa: E402
 from tests.scale_inputs import read_jsonl, write_pages_warc, write_samples_jsonl  # noqa: E402
 
 SHARED = Path(os.environ.get("VNCLEAN_SHARED", REPO.parent / "shared"))

@@ -55,7 +55,7 @@ from bench.scoring import (  # noqa: E402
 )
 from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html, clean_text  # noqa: E402
-from cleaners.cli import main as clean_main  # noqa: E402
+from cleaners.app.cli import main as clean_main  # noqa: E402
 from tests.scale_inputs import write_wet  # noqa: E402
 
 SAMPLES = REPO / "seeds" / "samples"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cleaners.normalize import normalize_vietnamese
+from cleaners.core.normalize import normalize_vietnamese
 
 _TOKEN = re.compile(r"\w+")
 BOILERPLATE_LABELS = frozenset("APSD")

@@ -55,7 +55,7 @@ import langdetect  # noqa: E402
 import trafilatura  # noqa: E402
 
 from bench.synthetic import SyntheticSite, article_page, write_pages  # noqa: E402
-from cleaners.pipeline import clean_html  # noqa: E402
+from cleaners.core.pipeline import clean_html  # noqa: E402
 
 
 def shared_dir(option: str | None) -> Path:

@@ -1,4 +1,4 @@
-"""What cross-document evidence (cleaners/template_lines.py) adds on many text dumps per
+"""What cross-document evidence (cleaners/core/template_lines.py) adds on many text dumps per
 site, and what its first pass costs.
 
     python bench/template_lines.py [--sites N] [--pages N] [--out FILE]
@@ -29,9 +29,9 @@ from bench.scoring import score_text  # noqa: E402
 from bench.synthetic import synthetic_page  # noqa: E402
 from bench.text_dump import text_dump  # noqa: E402
 from cleaners import clean_html  # noqa: E402
-from cleaners.cli import main as clean_main  # noqa: E402
-from cleaners.limits import Limits  # noqa: E402
-from cleaners.template_lines import first_pass  # noqa: E402
+from cleaners.app.cli import main as clean_main  # noqa: E402
+from cleaners.app.template_counts import first_pass  # noqa: E402
+from cleaners.core.limits import Limits  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results" / "template_lines.md"
 PROMO = (

@@ -11,8 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from cleaners import dates
-from cleaners.metadata import PageMetadata, page_metadata
+from cleaners import PageMetadata, page_metadata, parse_iso
 
 from .urls import link_kind, url_shape
 
@@ -73,14 +72,14 @@ def sitemap_entries(root) -> list[Entry]:
                 loc = child.text.strip()
         if loc:
             date = _child_text(element, "publication_date") or _child_text(element, "lastmod")
-            entries.append(Entry(loc, dates.parse_iso(date) if date else None))
+            entries.append(Entry(loc, parse_iso(date) if date else None))
     return entries
 
 
 def _feed_date(text: str | None) -> str | None:
     if not text:
         return None
-    parsed = dates.parse_iso(text)
+    parsed = parse_iso(text)
     if parsed:
         return parsed
     try:

@@ -20,7 +20,6 @@ A process stops when the queue is empty and no live process has work in flight f
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import socket
@@ -36,7 +35,9 @@ from scrapy.exceptions import DontCloseSpider, DropItem
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
-from .parts import article_url
+from cleaners import JsonlWriter
+
+from .articles import article_keys
 
 LOG = logging.getLogger(__name__)
 
@@ -265,7 +266,7 @@ class SharedArticlePipeline:
         self.crawler = crawler
         self.scheduler: ReliableScheduler | None = None
         self.parts_dir = Path(crawler.settings.get("NEWS_PARTS_DIR", "output/parts"))
-        self.fd: int | None = None
+        self.part: JsonlWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -273,7 +274,7 @@ class SharedArticlePipeline:
 
     def open_spider(self, spider=None) -> None:
         spider = spider or self.crawler.spider
-        scheduler = self.crawler.engine._slot.scheduler
+        scheduler = self.crawler.engine.scheduler
         self.scheduler = scheduler if isinstance(scheduler, ReliableScheduler) else None
         if self.scheduler is None:  # Redis unreachable (reported by the scheduler): nothing to write
             return
@@ -281,18 +282,16 @@ class SharedArticlePipeline:
         self.keys = Keys(spider.name)
         self.claim = self.server.register_script(CLAIM)
 
-    def _part(self) -> int:
-        if self.fd is None:
-            self.parts_dir.mkdir(parents=True, exist_ok=True)
+    def _part(self) -> JsonlWriter:
+        if self.part is None:
             path = self.parts_dir / f"articles-{self.scheduler.worker}.jsonl"
-            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        return self.fd
+            self.part = JsonlWriter(str(path), append=True, lazy=True)
+        return self.part
 
     def process_item(self, item: Any, spider=None) -> Any:
         if self.scheduler is None or not isinstance(item, dict) or "hash" not in item:
             return item
-        url_key = "u:" + article_url(item)
-        hash_key = "h:" + item["hash"]
+        url_key, hash_key = article_keys(item)
         spider = self.crawler.spider
         limit = getattr(spider, "max_articles", 0)
         verdict = self.claim(keys=[self.keys.articles, self.keys.claimed],
@@ -307,13 +306,13 @@ class SharedArticlePipeline:
             self.crawler.stats.inc_value(f"news/dropped/{reason}")
             raise DropItem(f"{reason}: {item.get('source')}: written by another worker already",
                            log_level="INFO")
-        os.write(self._part(), (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8"))
+        self._part().write(item)
         self.server.hset(self.keys.articles, mapping={url_key: "done", hash_key: "done"})
         self.crawler.stats.inc_value("news/redis/written")
         return item
 
     def close_spider(self, spider=None) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
+        if self.part is not None:
+            self.part.close()
+            self.part = None
 

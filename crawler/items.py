@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaners.pipeline import Result
+from cleaners import Result
 
 
 @dataclass(repr=False)

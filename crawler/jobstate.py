@@ -17,15 +17,16 @@ sitemaps, feeds and listing pages are read again."""
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.dupefilters import RFPDupeFilter
 
-from cleaners.cli import done_sources
+from cleaners import JsonlWriter, done_sources, read_jsonl
 
+from .articles import WrittenArticles, article_url
 from .urls import canonical_url
 
 LOG = logging.getLogger(__name__)
@@ -38,12 +39,11 @@ class JobState:
     RUNNING = "news_crawl.running"  # made at the start, removed after Scrapy closed its queue
 
     def __init__(self, jobdir: str | None, outputs: list[str] = ()) -> None:
-        # hash() of each page URL, article URL and text hash: 64 bits, a third of the memory
-        # of the strings over millions of pages, and a clash too unlikely to lose an article.
+        # hash() of each page URL: 64 bits, a third of the memory of the strings over
+        # millions of pages, and a clash too unlikely to lose an article.
         self.pages: set[int] = set()
-        self.urls: set[int] = set()
-        self.hashes: set[int] = set()
-        self.written = 0
+        self.articles = WrittenArticles()  # of this job and of the outputs it appends to
+        self.written = 0  # by this job
         self.handle = None
         self.running: Path | None = None
         if not jobdir:
@@ -57,16 +57,28 @@ class JobState:
             # Pages of the articles really in the output (a torn last line is cut off).
             existing = [output for output in outputs if Path(output).is_file()]
             present = {canonical_url(source) for source in done_sources(*existing)} if existing else None
-            with path.open(encoding="utf-8", errors="replace") as lines:
-                for line in lines:
-                    try:
-                        entry = json.loads(line)
-                        if entry.get("url") and present is not None and not present & set(entry["pages"]):
-                            continue  # written, but lost from the output by a kill: fetch again
-                        self._remember(entry)
-                    except (ValueError, TypeError, AttributeError, KeyError):
-                        continue  # a line torn by a killed run
-        self.handle = path.open("a", encoding="utf-8")
+            for _, entry in read_jsonl(path, cut_torn=True):
+                try:
+                    if entry.get("url") and present is not None and not present & set(entry["pages"]):
+                        continue  # written, but lost from the output by a kill: fetch again
+                    self._remember(entry)
+                except (TypeError, AttributeError, KeyError):
+                    continue  # a line torn by a killed run (None), or not an entry of ours
+        self.handle = JsonlWriter(str(path), append=True)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> JobState:
+        """The crawl's job state, a Scrapy extension (the spider and the pipeline get it with
+        ``crawler.get_extension``), made before the scheduler opens JOBDIR's queue; it also
+        knows the articles of the feeds the crawl appends to. Closed with the spider."""
+        from .output import local_feeds  # output.py resumes feeds by this module's JOBDIR file
+
+        state = cls(crawler.settings.get("JOBDIR"), local_feeds(crawler.settings))
+        if state.written:
+            LOG.info("resuming: %d articles already written by this job", state.written)
+        state.remember_articles(local_feeds(crawler.settings, appended_only=True))
+        crawler.signals.connect(state.close, signal=signals.spider_closed)
+        return state
 
     def remember_articles(self, outputs: list[str]) -> None:
         """Articles already in output files this crawl appends to (canonical URL and text
@@ -74,14 +86,9 @@ class JobState:
         for output in outputs:
             if not Path(output).is_file():
                 continue
-            with open(output, encoding="utf-8", errors="replace") as lines:
-                for line in lines:
-                    try:
-                        record = json.loads(line)
-                        self.urls.add(hash(canonical_url(record["url"] or record["source"])))
-                        self.hashes.add(hash(record["hash"]))
-                    except (ValueError, TypeError, KeyError):
-                        continue  # not one of our records, or a torn line
+            for _, record in read_jsonl(output):
+                if record and "hash" in record:  # else not one of our records, or a torn line
+                    self.articles.add(record)
 
     @staticmethod
     def path_in(jobdir: str) -> Path:
@@ -90,31 +97,22 @@ class JobState:
     def _remember(self, entry: dict) -> None:
         self.pages.update(map(hash, entry.get("pages", [])))
         if entry.get("url"):
-            self.urls.add(hash(entry["url"]))
-            self.hashes.add(hash(entry["hash"]))
+            self.articles.add(entry)
             self.written += 1
 
     def has_page(self, url: str) -> bool:
         """Whether the page at canonical ``url`` was cleaned by this job."""
         return hash(url) in self.pages
 
-    def has_article(self, url: str) -> bool:
-        """Whether an article with canonical ``url`` was written by this job."""
-        return hash(url) in self.urls
-
-    def has_text(self, digest: str) -> bool:
-        """Whether an article with this text hash was written by this job."""
-        return hash(digest) in self.hashes
-
-    def done(self, pages: list[str], url: str | None = None, digest: str | None = None) -> None:
+    def done(self, pages: list[str], record: dict | None = None) -> None:
         """Remember pages as done, and the article they gave if one was written."""
-        entry = {"pages": pages, "url": url, "hash": digest}
+        entry = {"pages": pages, "url": article_url(record) if record else None,
+                 "hash": record["hash"] if record else None}
         self._remember(entry)
         if self.handle:
-            self.handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            self.handle.flush()
+            self.handle.write(entry)
 
-    def close(self) -> None:
+    def close(self, *_) -> None:
         """At the end of a crawl that closed cleanly (Scrapy has written its queue's state)."""
         if self.handle:
             self.handle.close()

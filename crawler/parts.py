@@ -5,57 +5,44 @@ a shared crawl wrote (``output/parts/articles-*.jsonl``) into one file, each art
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .urls import canonical_url
+from cleaners import JsonlWriter, read_jsonl
+
+from .articles import WrittenArticles
 
 LOG = logging.getLogger("crawler.parts")
-
-
-def article_url(record: dict) -> str:
-    """The URL an article is known by across workers: its canonical URL (else its source),
-    in the crawl's canonical form."""
-    url = record.get("url") or record.get("source")
-    return canonical_url(url) if isinstance(url, str) and url else ""
 
 
 def read_parts(folder: Path) -> Iterator[tuple[Path, int, dict | None]]:
     """(part, line number, record or None for a torn or malformed line) of every part."""
     for part in sorted(folder.glob("*.jsonl")):
-        with open(part, encoding="utf-8", errors="replace") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    record = None
-                yield part, number, record if isinstance(record, dict) else None
+        for number, record in read_jsonl(part):
+            yield part, number, record
 
 
 def merge(folder: Path, out: Path) -> tuple[int, int, int]:
     """Write every article of the parts once to ``out``; (written, duplicates, bad lines)."""
-    urls: set[str] = set()
-    hashes: set[str] = set()
+    written_articles = WrittenArticles()
     written = duplicates = bad = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as handle:
+    handle = JsonlWriter(str(out), append=False)
+    try:
         for part, number, record in read_parts(folder):
             if record is None or "text" not in record:
                 LOG.warning("%s:%d: not a complete JSON record, skipped", part, number)
                 bad += 1
                 continue
-            url, digest = article_url(record), record.get("hash")
-            if url in urls or (digest and digest in hashes):
+            if written_articles.duplicate(record):
                 duplicates += 1
                 continue
-            urls.add(url)
-            if digest:
-                hashes.add(digest)
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written_articles.add(record)
+            handle.write(record)
             written += 1
+    finally:
+        handle.close()
     return written, duplicates, bad
 
 

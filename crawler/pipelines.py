@@ -14,10 +14,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
-from cleaners.dedup import Deduplicator
-from cleaners.filters import quality_filter
-from cleaners.report import HtmlReport
+from cleaners import Deduplicator, HtmlReport, quality_filter
 
+from .articles import article_url
 from .items import Page
 from .jobstate import JobState
 from .urls import canonical_url
@@ -59,7 +58,7 @@ class ArticlePipeline:
         if not isinstance(item, Page):
             return item
         spider = self.crawler.spider
-        job: JobState = spider.job
+        job = self.crawler.get_extension(JobState)
         limit = spider.max_articles
         result = item.result
         if result is None or limit and job.written >= limit:
@@ -72,22 +71,21 @@ class ArticlePipeline:
         if spider.since and record["date"] and record["date"][:10] < spider.since:
             job.done(pages)
             raise _drop(self.stats, "older_than_since", f"{item.url}: published {record['date']}")
-        url = canonical_url(record["url"] or item.url)
-        if job.has_article(url):
+        if job.articles.duplicate(record, by_text=False):
             job.done(pages)
-            raise _drop(self.stats, "duplicate_url", f"{item.url}: {url} written already")
+            raise _drop(self.stats, "duplicate_url", f"{item.url}: {article_url(record)} written already")
         rejected = self._quality(spider)(record["text"])
         if rejected is not None:
             job.done(pages)
             raise _drop(self.stats, rejected[0], f"{item.url}: {rejected[1]}")
-        if spider.corpus.dedup != "none" and job.has_text(record["hash"]):
+        if spider.corpus.dedup != "none" and job.articles.duplicate(record):
             job.done(pages)
             raise _drop(self.stats, "duplicate_text", f"{item.url}: same text as an article written already")
         duplicate = self._near(spider).check(record)
         if duplicate is not None:
             job.done(pages)
             raise _drop(self.stats, duplicate.reason, f"{item.url}: {duplicate.message}")
-        job.done(pages, url, record["hash"])
+        job.done(pages, record)
         self.stats.inc_value("news/articles/written")
         if limit and job.written >= limit:
             spider.reached_max_articles()
@@ -141,7 +139,7 @@ class WarcPipeline:
 
 class ReportPipeline:
     """With ``NEWS_REPORT`` set (``-s NEWS_REPORT=output/report.html``), the crawl's HTML
-    report (``cleaners.report``, as ``vnclean --report``): every article written with its
+    report (``cleaners.app.report``, as ``vnclean --report``): every article written with its
     removed lines in place, and every page dropped after cleaning with its reason. The
     records themselves are written without the removed lines."""
 

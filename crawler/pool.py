@@ -11,7 +11,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from cleaners.pipeline import Result
+from scrapy import signals
+
+from cleaners import Result
 
 from .worker import PageJob, PageReport, examine_page, init_worker, within_deadline
 
@@ -44,6 +46,18 @@ class CleaningPool:
     @classmethod
     def from_settings(cls, settings) -> CleaningPool:
         return cls(settings.getint("NEWS_CLEAN_WORKERS"), settings.getint("NEWS_CLEAN_NICE"))
+
+    @classmethod
+    def from_crawler(cls, crawler) -> CleaningPool:
+        """The crawl's pool, a Scrapy extension (the spider gets it with
+        ``crawler.get_extension``): its processes start now, right after the spider is made,
+        while Scrapy sets up and fetches robots.txt and sitemaps (not for NEWS_SEED_ONLY,
+        which cleans nothing); they stop when the spider closes."""
+        pool = cls.from_settings(crawler.settings)
+        if not crawler.settings.getbool("NEWS_SEED_ONLY"):
+            pool.start()
+        crawler.signals.connect(pool.close, signal=signals.spider_closed)
+        return pool
 
     def start(self) -> None:
         """Start the processes, from a thread of their own: the first start (a forkserver
@@ -97,7 +111,7 @@ class CleaningPool:
                 self.started = None
             return None
 
-    def close(self) -> None:
+    def close(self, *_) -> None:
         """Wait for the pages in hand and stop the workers."""
         started, self.started = self.started, None
         if started is not None and started.exception() is None:

@@ -2,7 +2,7 @@
 code, with the extraction libraries' lazy tables loaded once (``warm_up``), so no worker
 spends its first second of CPU on them, as ``python -m cleaners`` warms up before it forks."""
 
-from cleaners.runner import warm_up
+from cleaners import warm_up
 
 from . import worker  # noqa: F401 - imported for the workers forked from this process
 

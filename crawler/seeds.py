@@ -11,11 +11,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cleaners.dedup import DEDUP_MODES, DEFAULT_DEDUP
-from cleaners.filters import FILTER_PRESETS
-from cleaners.language import known_languages
-from cleaners.limits import Limits
-from cleaners.normalize import DEFAULT_TONE_MARKS, TONE_STYLES
+from cleaners import (
+    DEDUP_MODES,
+    DEFAULT_DEDUP,
+    DEFAULT_TONE_MARKS,
+    FILTER_PRESETS,
+    TONE_STYLES,
+    Limits,
+    known_languages,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -43,6 +43,12 @@ NEWS_OUTPUT = "output/articles.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 # Resuming with JOBDIR: see crawler/jobstate.py for why the duplicate filter is in memory.
 DUPEFILTER_CLASS = "crawler.jobstate.MemoryDupeFilter"
+# The crawl's job state (pages done, articles written; JOBDIR) and its cleaning processes:
+# components the spider and the pipelines get with crawler.get_extension.
+EXTENSIONS = {
+    "crawler.jobstate.JobState": 0,
+    "crawler.pool.CleaningPool": 0,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.WarcPipeline": 100,
     "crawler.pipelines.ArticlePipeline": 300,

@@ -8,17 +8,25 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cleaners.cli import quiet_extraction_logs
-from cleaners.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
-from cleaners.metadata import page_metadata
-from cleaners.normalize import DEFAULT_TONE_MARKS
-from cleaners.pipeline import Result, clean_tree, read_html
-from cleaners.runner import GRACE, in_language, unexpected_error
+from cleaners import (
+    DEFAULT_LIMITS,
+    DEFAULT_TONE_MARKS,
+    GRACE,
+    DocumentTimeout,
+    Limits,
+    Result,
+    clean_tree,
+    exit_with,
+    in_language,
+    page_metadata,
+    quiet_extraction_logs,
+    read_html,
+    time_limit,
+    unexpected_error,
+)
 
 from .discovery import article_evidence, base_url, canonical_link, feed_links, page_links, sort_links
 from .urls import canonical_url, in_sites, url_shape
@@ -32,19 +40,8 @@ def init_worker(crawl_pid: int, niceness: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if niceness:
         os.nice(niceness)
-    threading.Thread(target=_exit_without, args=(crawl_pid,), daemon=True).start()
+    exit_with(crawl_pid)
     quiet_extraction_logs()
-
-
-def _exit_without(pid: int) -> None:
-    while True:
-        time.sleep(1.0)
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            pass
 
 
 @dataclass(frozen=True)

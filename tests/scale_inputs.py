@@ -12,7 +12,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from cleaners.cli import main as clean_main
+from cleaners.app.cli import main as clean_main
 
 from .conftest import NO_DEDUP, SAMPLES
 

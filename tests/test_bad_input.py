@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cleaners import clean_html
-from cleaners.decode import repair_mojibake
-from cleaners.limits import Limits
+from cleaners.core.decode import repair_mojibake
+from cleaners.core.limits import Limits
 
 from . import badinput
 from .conftest import NO_DEDUP, PYTHON, SAMPLES, by_source, read_jsonl, run_env
@@ -195,7 +195,7 @@ def test_warc_response_record_without_its_http_headers_is_cut_not_another_type(t
     """A response record cut before its HTTP headers (what a gzipped WARC cut short can
     leave) shows warcio only the WARC type "application/http": it is reported as a cut
     record, never as a non-HTML one."""
-    from cleaners.inputs import read_inputs
+    from cleaners.app.inputs import read_inputs
 
     page = badinput.article(badinput.PARAGRAPHS).encode("utf-8")
     headless = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bao.example.vn/2.html\r\n"

@@ -1,13 +1,13 @@
-"""never_below_baseline (cleaners/baseline.py) on parsed pages with real trafilatura: when
+"""never_below_baseline (cleaners/core/baseline.py) on parsed pages with real trafilatura: when
 our text lost most of an article, trafilatura's default extraction of the unpruned tree
 takes its place, except lines our steps removed with a reason; the decision is in the
 explain log."""
 
 from __future__ import annotations
 
-from cleaners.baseline import never_below_baseline
-from cleaners.document import Document
-from cleaners.html_steps import ArticleGuard, parse_html
+from cleaners.core.baseline import never_below_baseline
+from cleaners.core.document import Document
+from cleaners.core.html_steps import ArticleGuard, parse_html
 
 PARAGRAPHS = [
     f"Paragraph {n} of the story tells how the river rose during the night and how the village "

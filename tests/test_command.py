@@ -20,6 +20,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from cleaners.core.record import OPTIONAL_FIELDS, RECORD_FIELDS
+
 from .conftest import NO_DEDUP, PYTHON, REPO, SAMPLES, by_source, read_jsonl, run_env
 from .synthetic_pages import (
     BODY,
@@ -179,8 +181,7 @@ def test_output_is_utf8_jsonl_not_ascii_escaped_and_nfc(every_kind):
 def test_records_have_the_spec_schema(every_kind):
     _, out, _ = every_kind
     for record in read_jsonl(out):
-        assert set(record) >= {"url", "source", "title", "text", "date", "author", "sitename", "captions",
-                               "lang", "lang_score", "hash"}
+        assert tuple(record) == tuple(key for key in RECORD_FIELDS if key not in OPTIONAL_FIELDS)
         assert record["text"] and isinstance(record["captions"], list)
 
 
@@ -429,7 +430,7 @@ def test_resume_with_retry_cleans_again_the_inputs_that_failed_for_those_reasons
 
 
 def test_drop_errors_keeps_other_reasons_and_unreadable_lines_and_cuts_a_torn_one(tmp_path):
-    from cleaners.cli import drop_errors
+    from cleaners.app.jsonl import drop_errors
 
     errors = tmp_path / "out.errors.jsonl"
     lines = [{"source": "a.html", "reason": "timeout"}, {"source": "b.html", "reason": "empty"},

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from cleaners.limits import Limits
+from cleaners.core.limits import Limits
 from crawler.pool import CleaningPool
 from crawler.worker import PageJob, PageReport, examine_page
 from tests.conftest import PYTHON, REPO, run_env

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cleaners.metadata import author_name
+from cleaners.core.metadata import author_name
 from crawler.discovery import (
     article_evidence,
     base_url,

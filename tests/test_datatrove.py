@@ -15,14 +15,14 @@ from datatrove.executor import LocalPipelineExecutor  # noqa: E402
 from datatrove.pipeline.readers import JsonlReader, WarcReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
-from cleaners.datatrove_step import (  # noqa: E402
-    RECORD_FIELDS,
+from cleaners.app.datatrove_step import (  # noqa: E402
     CleanStep,
     CorpusFilterStep,
     DedupStep,
     kind_of_text,
     record_adapter,
 )
+from cleaners.core.record import RECORD_FIELDS  # noqa: E402
 
 from .conftest import SAMPLES, read_jsonl  # noqa: E402
 from .scale_inputs import run_clean, write_pages_warc, write_samples_jsonl  # noqa: E402

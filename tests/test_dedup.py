@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from cleaners.cli import main
-from cleaners.dedup import Deduplicator, NearIndex
+from cleaners.app.cli import main
+from cleaners.app.dedup import Deduplicator, NearIndex
 
 from .conftest import SAMPLES, read_jsonl
 

@@ -7,8 +7,8 @@ import pytest
 
 from bench.scoring import page_urls
 from cleaners import clean_html, clean_text
-from cleaners.cli import main
-from cleaners.filters import quality_filter, text_stats
+from cleaners.app.cli import main
+from cleaners.app.filters import quality_filter, text_stats
 
 from .conftest import SAMPLES, read_jsonl
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from langdetect import detector_factory
 
-from cleaners.cli import done_sources
-from cleaners.language import detect_language
+from cleaners.app.jsonl import done_sources
+from cleaners.core.language import detect_language
 
 from . import badinput
 from .conftest import NO_DEDUP, PYTHON, by_source, read_jsonl, run_env
@@ -227,7 +227,7 @@ def test_a_long_line_of_one_mark_is_cleaned_within_the_time_limit(unit, where):
     (where a search for a trailing run, or a name split into syllables, used to take
     quadratic or worse time) costs the article nothing under the command's time limit."""
     from cleaners import clean_text
-    from cleaners.limits import Limits
+    from cleaners.core.limits import Limits
 
     line = unit * (80_000 // len(unit)) + "x"
     lines = [badinput.TITLE, badinput.PARAGRAPHS[0], line, *badinput.PARAGRAPHS[1:]]

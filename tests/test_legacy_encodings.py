@@ -16,9 +16,9 @@ import unicodedata
 
 import pytest
 
-from cleaners.cli import main
-from cleaners.decode import decode_html, decode_text
-from cleaners.legacy_encodings import repair_legacy
+from cleaners.app.cli import main
+from cleaners.core.decode import decode_html, decode_text
+from cleaners.core.legacy_encodings import repair_legacy
 
 from .conftest import ARTICLEBODY, NO_DEDUP, SAMPLES, read_jsonl
 

@@ -10,8 +10,8 @@ import unicodedata
 import pytest
 
 from cleaners import clean_html, clean_text
-from cleaners.decode import decode_html
-from cleaners.normalize import normalize_vietnamese, place_tone_marks
+from cleaners.core.decode import decode_html
+from cleaners.core.normalize import normalize_vietnamese, place_tone_marks
 
 from .conftest import SAMPLES
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from cleaners import clean_html, clean_text
-from cleaners.dates import is_date_line, parse_vietnamese
-from cleaners.metadata import person_author
+from cleaners.core.dates import is_date_line, parse_vietnamese
+from cleaners.core.metadata import person_author
 
 BODY = [
     "Ủy ban nhân dân thành phố vừa ban hành kế hoạch triển khai các nhiệm vụ trọng tâm trong năm, "
@@ -180,8 +180,8 @@ def test_teaser_groups_under_labels_after_the_article_go_and_the_sapo_stays():
     assert result.record["author"] == "Hoàng Lan"
     # The text path's full-page finder already leaves the sidebar out; the line steps that
     # clean trafilatura's output on the HTML path remove it as teaser groups.
-    from cleaners.document import Document, run_steps
-    from cleaners.text_steps import TEXT_STEPS
+    from cleaners.core.document import Document, run_steps
+    from cleaners.core.steps import TEXT_STEPS
 
     doc = Document(source="teasers", lines=[TITLE, sapo, *BODY, "Hoàng Lan", *tail], explain=True)
     run_steps(doc, TEXT_STEPS)

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
-from cleaners.decode import clean_str, nfc
-from cleaners.pipeline import Result
+from cleaners.core.decode import clean_str, nfc
+from cleaners.core.pipeline import Result
+from cleaners.core.record import OPTIONAL_FIELDS, RECORD_FIELDS, RECORD_TYPES
 from crawler.discovery import Joiner
 from crawler.urls import canonical_url
 
@@ -22,11 +23,6 @@ from . import badinput
 
 SETTINGS = settings(max_examples=100, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-RECORD_TYPES = {
-    "url": (str, type(None)), "source": str, "title": (str, type(None)), "text": str,
-    "date": (str, type(None)), "author": (str, type(None)), "sitename": (str, type(None)),
-    "captions": list, "lang": str, "lang_score": float, "hash": str, "removed": dict,
-}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
 
 
@@ -37,8 +33,9 @@ def assert_valid(result: Result, source: str) -> None:
         assert isinstance(result.message, str)
         return
     record = result.record
-    for key, types in RECORD_TYPES.items():
-        assert isinstance(record[key], types), f"{key}: {record[key]!r}"
+    assert set(record) >= set(RECORD_FIELDS) - OPTIONAL_FIELDS
+    for key, value in record.items():
+        assert isinstance(value, RECORD_TYPES[key]), f"{key}: {value!r}"
     assert record["source"] == source
     assert record["text"].strip(), "a record with empty text"
     for key in ("text", "title", "author"):

@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from cleaners import clean_html
-from cleaners.report import HtmlReport
+from cleaners.app.report import HtmlReport
 from tests import synthetic_pages
 from tests.conftest import NO_DEDUP, PYTHON, REPO, SAMPLES, read_jsonl, run_env
 from tests.test_front_door import run_demo

@@ -13,8 +13,8 @@ import time
 import pytest
 
 from cleaners import clean_text
-from cleaners.limits import Limits
-from cleaners.runner import SupervisedPool
+from cleaners.app.runner import SupervisedPool
+from cleaners.core.limits import Limits
 
 from . import badinput
 from .conftest import NO_DEDUP, PYTHON, run_env
@@ -110,3 +110,37 @@ def test_a_document_over_the_time_limit_is_reported_and_skipped(tmp_path, worker
     error = json.loads((tmp_path / "out.errors.jsonl").read_text())
     assert (error["source"], error["reason"]) == ("b_long.txt", "timeout")
     assert b"b_long.txt: timeout: " in run.stderr
+
+
+ORPHAN = """
+import threading, time
+from cleaners.app.runner import SupervisedPool
+pool = SupervisedPool(time.sleep, 1, None, lambda *args: None)
+results = pool.map([120])
+threading.Timer(0.5, lambda: print(pool.workers[0].process.pid, flush=True)).start()
+next(results)
+"""
+
+
+def gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] == "Z"  # exited, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_a_worker_busy_on_a_document_ends_when_its_parent_is_killed():
+    parent = subprocess.Popen([PYTHON, "-c", ORPHAN], stdout=subprocess.PIPE, text=True, env=run_env())
+    try:
+        worker = int(parent.stdout.readline())
+        assert not gone(worker)
+        parent.kill()
+        parent.wait()
+        waited = 0.0
+        while not gone(worker) and waited < 10:
+            time.sleep(0.1)
+            waited += 0.1
+        assert gone(worker), "a worker outlived its killed parent"
+    finally:
+        parent.kill()

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from cleaners import clean_text
-from cleaners.normalize import normalize_vietnamese
+from cleaners.core.normalize import normalize_vietnamese
 
 from .conftest import GOLD, SAMPLES, read_gold
 

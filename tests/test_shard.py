@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.shard import Shard, input_key, parse_shard, shard_of
+from cleaners.app.shard import Shard, input_key, parse_shard, shard_of
 
 from .conftest import PYTHON, SAMPLES, read_jsonl, run_env
 from .scale_inputs import run_clean, write_samples_jsonl
@@ -67,7 +67,7 @@ def test_the_split_is_stable_and_spreads_evenly():
     counts = [sum(1 for n in names if shard_of(n, 4) == i) for i in range(4)]
     assert all(200 <= c <= 300 for c in counts), counts
     # The same in another process with another string-hash seed (unlike Python's hash()).
-    code = "import sys; from cleaners.shard import shard_of; print([shard_of(n, 4) for n in sys.argv[1:]])"
+    code = "import sys; from cleaners.app.shard import shard_of; print([shard_of(n, 4) for n in sys.argv[1:]])"
     other = subprocess.run([PYTHON, "-c", code, *names[:50]], env=run_env() | {"PYTHONHASHSEED": "123"},
                            capture_output=True, text=True, check=True)
     assert other.stdout.strip() == str([shard_of(n, 4) for n in names[:50]])

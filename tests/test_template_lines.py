@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from cleaners.inputs import Task
-from cleaners.template_lines import MIN_DOCUMENTS, TemplateCounter, host_of
+from cleaners.app.inputs import Task
+from cleaners.app.template_counts import MIN_DOCUMENTS, TemplateCounter, host_of
 
 from .conftest import read_jsonl
 from .scale_inputs import run_clean, write_wet

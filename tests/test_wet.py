@@ -69,7 +69,7 @@ def test_the_datatrove_step_cleans_wet_records_as_clean_does(tmp_path: Path):
     pytest.importorskip("datatrove", reason="datatrove is not installed: pip install -e '.[scale]'")
     from datatrove.pipeline.readers import WarcReader
 
-    from cleaners.datatrove_step import CleanStep
+    from cleaners.app.datatrove_step import CleanStep
 
     wet = write_wet(tmp_path / "CC-MAIN-test.warc.wet.gz", DOCUMENTS)
     run_clean([wet], tmp_path / "out.jsonl")

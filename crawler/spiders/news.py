@@ -30,7 +30,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
-from ..output import append_feeds_when_resuming, default_feed, local_feeds, unwritable_feed
+from ..output import append_feeds_when_resuming, default_feed, unwritable_feed
 from ..pool import CleaningPool
 from ..seeds import (
     SeedError,
@@ -92,17 +92,19 @@ class NewsSpider(scrapy.Spider):
             LOG.error("%s; nothing crawled", error)
             raise SystemExit(2) from None
         append_feeds_when_resuming(crawler.settings)
-        spider.job = JobState(crawler.settings.get("JOBDIR"), local_feeds(crawler.settings))
-        if spider.job.written:
-            LOG.info("resuming: %d articles already written by this job", spider.job.written)
-        spider.job.remember_articles(local_feeds(crawler.settings, appended_only=True))
-        spider.pool = CleaningPool.from_settings(crawler.settings)
-        if not crawler.settings.getbool("NEWS_SEED_ONLY"):
-            # Its processes start while Scrapy sets up and fetches robots.txt and sitemaps.
-            spider.pool.start()
         if spider.robots_by_middleware:
             crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
+
+    @property
+    def job(self) -> JobState:
+        """The crawl's job state (an extension: ``crawler.jobstate.JobState``)."""
+        return self.crawler.get_extension(JobState)
+
+    @property
+    def pool(self) -> CleaningPool:
+        """The crawl's cleaning processes (an extension: ``crawler.pool.CleaningPool``)."""
+        return self.crawler.get_extension(CleaningPool)
 
     def configure(self, settings, args: dict[str, Any]) -> None:
         """Seeds and limits from the arguments, else the ``NEWS_*`` settings; a bad value
@@ -386,8 +388,6 @@ class NewsSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """The closing summary: pages fetched, articles written, pages dropped by reason."""
-        self.pool.close()
-        self.job.close()
         for line in self.summary_lines(reason):
             LOG.info("%s", line)
 

@@ -24,10 +24,10 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..core.limits import DEFAULT_LIMITS, Limits
+from ..core.normalize import DEFAULT_TONE_MARKS
+from ..core.pipeline import Result, clean_html, clean_text
 from .inputs import InputError, Task
-from .limits import DEFAULT_LIMITS, Limits
-from .normalize import DEFAULT_TONE_MARKS
-from .pipeline import Result, clean_html, clean_text
 
 LOG = logging.getLogger("cleaners")
 # Seconds a worker gets beyond the document time limit before it is killed.
@@ -276,15 +276,11 @@ def _serve(items: Connection, results: Connection, inherited: list[Connection], 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in inherited:  # the parent's ends, copied by fork, would hide its death
         other.close()
+    exit_with(parent)
     inbox: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=_read_items, args=(items, inbox), daemon=True).start()
     while True:
-        try:
-            item = inbox.get(timeout=1.0)
-        except queue.Empty:
-            if os.getppid() != parent:
-                os._exit(0)
-            continue
+        item = inbox.get()
         if item is None:
             break
         try:
@@ -298,6 +294,27 @@ def _serve(items: Connection, results: Connection, inherited: list[Connection], 
             break
     results.close()
     os._exit(0)
+
+
+def exit_with(pid: int) -> None:
+    """End this worker process when the process it works for (``pid``) is gone, even
+    killed outright, whatever the worker is doing: a thread looks every second whether
+    ``pid`` is there and this process still has the parent it started with (a worker
+    forked by ``clean``, or one of the crawl's, forked by its forkserver)."""
+    threading.Thread(target=_watch, args=(pid, os.getppid()), daemon=True).start()
+
+
+def _watch(pid: int, parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:  # orphaned: reparented, even while the parent is a zombie
+            os._exit(1)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # there, under another user
+            pass
 
 
 def _read_items(items: Connection, inbox: queue.SimpleQueue) -> None:

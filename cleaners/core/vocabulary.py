@@ -266,3 +266,32 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 # Lead openers of Vietnamese news reports: "Tối 12/10,", "Sáng 15/3,", "Ngày 7-8,".
 LEAD_OPENER = re.compile(r"^(?:sáng|trưa|chiều|tối|đêm|ngày|hôm nay|hôm qua|rạng sáng)\s+(?:nay|qua|\d)",
                          re.IGNORECASE)
+
+
+# -- HTML selectors: class and id words of page blocks (html_steps.py, html_structure.py) --
+
+# Class or id words of lead blocks: "sapo" (Vietnamese newsroom term: tuoitre
+# "detail-sapo", baocantho, nld), "description" (vnexpress "p.description"), "summary"
+# (znews "the-article-summary"), "lead", "chapeau", "standfirst", "tomtat" (Vietnamese
+# "tóm tắt", summary), "head-noidung" (24h "baiviet-head-noidung", the content's head).
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sapo|description|summary|lead|leadtext|chapeau|standfirst|tomtat|tom-tat|"
+    r"article-intro|news-intro|detail-intro|head-noidung)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Class words of photo captions (figcaption-like blocks), here since the foundation
+# commit (ca0b310): English and Vietnamese names ("chuthich", "chu-thich", "chuthichanh":
+# chú thích (ảnh), caption; "noidung_anh": the picture's content).
+CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:caption|fig-?caption|image-?caption|img-?caption|photo-?caption|pic-?caption|"
+    r"image_caption|imagecaption|photocms_caption|img-desc|image-desc|pic-desc|photo-desc|expnote|"
+    r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# camelCase class names that end in the word: "InlineImage-imageEmbedCaption",
+# "InlineImage-imageEmbedCredit" (cnbc.com; a photo's credit goes with its caption).
+CAPTION_CLASS_CAMEL = re.compile(r"[a-z](?:Caption|Credit)(?:$|[\s_-])")
+# Class words of site footers (licence, editor in charge, contact lines), added with the
+# footer step (commit d054f2b).
+FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
+                           r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)

@@ -16,22 +16,19 @@ import trafilatura
 from . import dates, sites
 from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
-from .document import Document, removal_positions, run_steps
-from .html_steps import HTML_STEPS, ArticleGuard, parse_html
+from .document import Document, Page, removal_positions, run_steps
+from .html_steps import ArticleGuard, parse_html
 from .html_structure import (
-    find_date_line,
-    find_lead,
     restore_lead,
-    text_divs_to_paragraphs,
-    unwrap_layout_tables,
 )
 from .language import detect_language
 from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, time_limit
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
 from .normalize import DEFAULT_TONE_MARKS, normalize_vietnamese
+from .record import make_record
+from .steps import PAGE_STEPS, TEXT_INPUT_STEPS, TEXT_STEPS
 from .template_lines import TemplateLines
-from .text_page import TEXT_INPUT_STEPS
-from .text_steps import ARTICLE_MIN_WORDS, TEXT_STEPS, is_running_text, normalize_text
+from .text_steps import ARTICLE_MIN_WORDS, is_running_text, normalize_text
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
 # the headline. The date shown beside the headline is read by html_structure.find_date_line.
@@ -39,7 +36,6 @@ TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
-PAGE_STEPS = (find_lead, find_date_line, *HTML_STEPS, unwrap_layout_tables, text_divs_to_paragraphs)
 
 
 class CleanError(Exception):
@@ -92,25 +88,26 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
         raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
     lang, score = detect_language(text)
     _timed(doc, "language", started)
-    record: dict[str, Any] = {
-        "url": doc.url,
-        "source": doc.source,
-        "title": _normal(doc.title, doc) if doc.title else None,
-        "text": text,
-        "date": doc.date,
-        "author": _normal(doc.author, doc) if doc.author else None,
-        "sitename": doc.sitename,
-        "captions": [_normal(c, doc) for c in doc.captions],
-        "lang": lang,
-        "lang_score": score,
-        "hash": text_hash(text),
-        "removed": dict(sorted(doc.removed.items())),
-    }
+    explained = None
     if explain:
         kept = text.split("\n")
-        record["explain"] = [{**removal.as_dict(), "at": at} for removal, at
-                             in zip(doc.removals, removal_positions(doc.original, kept, doc.removals), strict=True)]
-    return record
+        explained = [{**removal.as_dict(), "at": at} for removal, at
+                     in zip(doc.removals, removal_positions(doc.original, kept, doc.removals), strict=True)]
+    return make_record(
+        url=doc.url,
+        source=doc.source,
+        title=_normal(doc.title, doc) if doc.title else None,
+        text=text,
+        date=doc.date,
+        author=_normal(doc.author, doc) if doc.author else None,
+        sitename=doc.sitename,
+        captions=[_normal(c, doc) for c in doc.captions],
+        lang=lang,
+        lang_score=score,
+        hash=text_hash(text),
+        removed=dict(sorted(doc.removed.items())),
+        **({"explain": explained} if explain else {}),
+    )
 
 
 def _result(doc: Document, explain: bool) -> Result:
@@ -245,8 +242,9 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
-    for step in PAGE_STEPS:
-        step(tree, doc, guard)
+    page = Page(tree, guard)
+    for step in PAGE_STEPS:  # timed together, as "prune"
+        step(doc, page)
     started = _timed(doc, "prune", started)
 
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).

@@ -1,7 +1,7 @@
 """Site profiles: what generic rules cannot know about one domain, kept as data.
 
-A profile is a TOML file in ``seeds/sites/`` (or the folder named by ``VNCLEAN_SITES``),
-one per domain, for example::
+A profile is a TOML file in ``cleaners/core/profiles/`` (package data: an installed package has
+them; ``VNCLEAN_SITES`` names another folder), one per domain, for example::
 
     domains = ["vnexpress.net"]
     sitename = "VnExpress"
@@ -30,7 +30,7 @@ from lxml import etree
 
 from .document import Document
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "seeds" / "sites"
+DEFAULT_DIR = Path(__file__).resolve().parent / "profiles"
 
 
 @dataclass

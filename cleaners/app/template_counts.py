@@ -7,8 +7,8 @@ each line (once per document), in one bounded table of 64-bit hashes: when it is
 the entries seen in one document only are dropped first (lossy counting), so memory
 stays bounded on runs of millions of documents and the lines that recur survive. The
 cleaning pass then gives each document of a host with enough documents the set of its
-lines that recur, and the step ``template_lines`` removes them. Deterministic: the same
-inputs in the same order give the same table.
+lines that recur, and the step ``template_lines`` (``cleaners/core/template_lines.py``)
+removes them. Deterministic: the same inputs in the same order give the same table.
 
 The host is the URL's host (``www.`` dropped); a document without a URL counts under its
 file (a JSONL, WARC or WET file's records) or its folder (``.txt`` files).
@@ -20,13 +20,11 @@ import hashlib
 import os
 from collections.abc import Iterable
 
-from . import dates
-from .document import Document, Step
+from ..core.limits import Limits
+from ..core.sites import domain_of
+from ..core.template_lines import line_key
+from ..core.text_page import is_sentence_line
 from .inputs import InputError, Task, expand, kind_of, read_inputs
-from .limits import Limits
-from .sites import domain_of
-from .text_page import is_block_heading, is_sentence_line
-from .text_steps import _BULLET, normalize_text
 
 # A host needs this many documents in the run for its lines to be compared, and a line
 # must stand in this many of them to be template.
@@ -43,11 +41,6 @@ def host_of(task: Task) -> str:
         return host
     path, hash_mark, _ = task.source.partition("#")
     return "file:" + (path if hash_mark else os.path.dirname(os.path.abspath(path)))
-
-
-def line_key(line: str) -> str:
-    """A line as the text steps see it (NFC, single spaces, no bullet), lower case."""
-    return _BULLET.sub("", normalize_text(line)).lower()
 
 
 def _hash(host: str, key: str | None = None) -> int:
@@ -133,22 +126,3 @@ def with_template(tasks: Iterable[Task | InputError], counter: TemplateCounter):
         if isinstance(task, Task) and task.kind == "text":
             task.template_lines = counter.template(host_of(task), task.payload)
         yield task
-
-
-class TemplateLines(Step):
-    """Lines that recur in many documents of the same host in this run (the set found by
-    the first pass). Date lines and block headings stay: other steps read them."""
-
-    name = "template_lines"
-
-    def __init__(self, keys: frozenset[str]) -> None:
-        self.keys = keys
-
-    def __call__(self, doc: Document) -> None:
-        kept = []
-        for line in doc.lines:
-            if line_key(line) in self.keys and not (dates.is_date_line(line) or is_block_heading(line)):
-                doc.remove(self.name, "template_line", line)
-            else:
-                kept.append(line)
-        doc.lines = kept

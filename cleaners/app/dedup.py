@@ -18,13 +18,13 @@ written stays.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from .pipeline import text_hash
+from ..core.pipeline import text_hash
+from .jsonl import read_jsonl
 
 DEDUP_MODES = ("none", "exact", "near")
 DEFAULT_DEDUP = "exact"
@@ -139,15 +139,9 @@ def seed_from_file(dedup: Deduplicator, path: str) -> int:
     run): later records with the same text are duplicates of them. Lines that are not
     records are passed over. Returns how many records were read; OSError if unreadable."""
     count = 0
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            try:
-                record = json.loads(line)
-                text = record["text"]
-            except (ValueError, KeyError, TypeError):
-                continue
-            if not isinstance(text, str):
-                continue
+    for _, record in read_jsonl(path):
+        text = record.get("text") if record else None
+        if isinstance(text, str):
             dedup.check({"text": text, "source": record.get("source") or path,
                          "hash": record.get("hash") or text_hash(text)})
             count += 1

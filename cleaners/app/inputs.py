@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .decode import DecodeError, binary_kind, decode_text
-from .limits import Limits
+from ..core.decode import DecodeError, binary_kind, decode_text
+from ..core.limits import Limits
 
 __all__ = ["InputError", "Limits", "Task", "expand", "kind_of", "read_inputs"]
 

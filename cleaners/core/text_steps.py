@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 
 from . import dates
-from .document import Document, Step
+from .document import Document, Page, Step
 from .vocabulary import (
     BYLINE_LABELLED,
     CAPTION_CREDIT,
@@ -128,8 +128,9 @@ class NormalizeLines(Step):
     """NFC, single spaces, list bullets off, empty lines gone."""
 
     name = "normalize_lines"
+    reasons = ()
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         out = []
         for raw in doc.lines:
             line = _BULLET.sub("", normalize_text(raw))
@@ -145,8 +146,9 @@ class HeadChrome(Step):
     title is already known (HTML), only the chrome lines themselves go."""
 
     name = "head_chrome"
+    reasons = ("date_line", "visitor_counter", "navigation", "site_header")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         head_end = _first_body_index(doc.lines)
         chrome = [i for i in range(head_end) if self._is_chrome(doc.lines[i])]
         if not chrome:
@@ -182,8 +184,9 @@ class DateLines(Step):
     """Lines that are only a date ("Thứ Ba, 25/10/2022 15:21'(GMT+7)") become `date`."""
 
     name = "date_lines"
+    reasons = ("date_line",)
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         out = []
         for line in doc.lines:
             if dates.is_date_line(line):
@@ -200,8 +203,9 @@ class TitleLine(Step):
     known title is dropped from the body."""
 
     name = "title"
+    reasons = ("title_repeated",)
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         if doc.title is None and doc.lines:
             first = doc.lines[0]
             if len(first) <= 300 and word_count(first) >= 2 and not first.endswith((":",)):
@@ -225,8 +229,9 @@ class RelatedBlocks(Step):
     that follows it go. Link lines ("Xem thêm: ...", ">> Xem tiếp: ...") go too."""
 
     name = "related_blocks"
+    reasons = ("related_link", "related_block")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
         out: list[str] = []
         seen_body = False
@@ -282,8 +287,9 @@ class FooterTail(Step):
     name standing above them."""
 
     name = "footer"
+    reasons = ("footer",)
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
         start = len(lines)
         while start > 0 and len(lines[start - 1]) < 250:
@@ -351,8 +357,9 @@ class TeaserTail(Step):
     nothing else to the end of the text (a sidebar in the article's column)."""
 
     name = "teaser_tail"
+    reasons = ("teaser_group",)
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
         cut, leads = len(lines), 0
         while cut >= 2 and _is_teaser_lead(lines[cut - 1]) and _is_headline(lines[cut - 2]):
@@ -374,8 +381,9 @@ class VisitorCounters(Step):
     readers to send their own story ("Chia sẻ bài viết của bạn về ... tại đây.")."""
 
     name = "visitor_counter"
+    reasons = ("visitor_counter", "navigation", "empty_cells", "reader_call")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         kept = []
         for line in doc.lines:
             if is_counter_line(line):
@@ -416,8 +424,9 @@ class TableCells(Step):
     caption (images set in one-cell tables); other cells are body text."""
 
     name = "table_cells"
+    reasons = ("related_teaser", "caption")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
         cells = [table_cell(line) is not None and " | " not in line.rstrip(" |") for line in lines]
         tail = len(lines)
@@ -458,8 +467,9 @@ class RepeatedLines(Step):
     that repeat in a real article are left alone."""
 
     name = "repeated_lines"
+    reasons = ("caption", "repeated_line")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         first_seen: dict[str, int] = {}
         lead = _first_body_index(doc.lines)
         keys = [heading_key(line) for line in doc.lines]
@@ -494,8 +504,9 @@ class CaptionLines(Step):
     ("Quang cảnh Hội nghị"), moved to `captions`."""
 
     name = "captions"
+    reasons = ("caption",)
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         out = []
         for line in doc.lines:
             if self.is_caption(line):
@@ -529,8 +540,9 @@ class BylinesAndSources(Step):
     author, over any author the page's metadata gave (often the publisher)."""
 
     name = "bylines"
+    reasons = ("byline", "closing_byline", "source")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = list(doc.lines)
         self._visible_author: str | None = None
         # The end of the body: peel bylines, sources and a closing name from the bottom.
@@ -588,28 +600,12 @@ class DanglingLabels(Step):
     introduced (a list of links, a related block) went with the boilerplate."""
 
     name = "dangling_label"
+    reasons = ("dangling_label",)
     # A label, not a sentence introducing a quote or an embedded post ("Twitter seemed a
     # bit confused by the campaign:"), which stays.
     MAX_WORDS = 5
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         while (doc.lines and doc.lines[-1].endswith((":", "："))
                and word_count(doc.lines[-1]) <= self.MAX_WORDS):
             doc.remove(self.name, "dangling_label", doc.lines.pop())
-
-
-TEXT_STEPS: tuple[Step, ...] = (
-    NormalizeLines(),
-    HeadChrome(),
-    DateLines(),
-    TitleLine(),
-    RelatedBlocks(),
-    TeaserTail(),
-    FooterTail(),
-    VisitorCounters(),
-    TableCells(),
-    RepeatedLines(),
-    CaptionLines(),
-    BylinesAndSources(),
-    DanglingLabels(),
-)

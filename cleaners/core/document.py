@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .normalize import DEFAULT_TONE_MARKS
 
@@ -86,20 +87,43 @@ def removal_positions(original: str | None, lines: list[str], removals: list[Rem
     return positions
 
 
+@dataclass(frozen=True)
+class Page:
+    """The parsed page the page steps work on: its lxml tree and the guard that keeps the
+    article's own container (``html_steps.ArticleGuard``)."""
+
+    tree: Any
+    guard: Any
+
+
 class Step:
-    """A named cleaning step: rewrites ``doc.lines`` and logs each removal with a reason."""
+    """One cleaning step, the shape every step has: a ``name`` (in ``--explain`` and the
+    timings), the ``reasons`` its removals give (``Document.remove``), and a call on the
+    document. Page steps work on the parsed ``page`` before trafilatura runs; text steps
+    rewrite ``doc.lines`` and get no page."""
 
     name: str = "step"
+    reasons: tuple[str, ...] = ()
 
-    def __call__(self, doc: Document) -> None:  # pragma: no cover - interface
+    def __call__(self, doc: Document, page: Page | None = None) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
 
-def run_steps(doc: Document, steps: Iterable[Step | Callable[[Document], None]]) -> Document:
+class PageStep(Step):
+    """A page step written as a function of the tree, the document and the guard."""
+
+    def __init__(self, name: str, reasons: tuple[str, ...], apply: Callable[[Any, Document, Any], None]) -> None:
+        self.name, self.reasons, self.apply = name, reasons, apply
+
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
+        self.apply(page.tree, doc, page.guard)
+
+
+def run_steps(doc: Document, steps: Iterable[Step], page: Page | None = None) -> Document:
     """Apply ``steps`` in order, timing each one into ``doc.timings``."""
     for step in steps:
         started = time.perf_counter()
-        step(doc)
+        step(doc, page)
         name = getattr(step, "name", getattr(step, "__name__", "step"))
         doc.timings[name] = doc.timings.get(name, 0.0) + time.perf_counter() - started
     return doc

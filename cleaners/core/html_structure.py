@@ -9,22 +9,12 @@ sites) as one table row, and skips text written straight into a ``<div>``.
 
 from __future__ import annotations
 
-import re
-
 from . import dates
 from .document import Document
 from .html_steps import ArticleGuard, element_text, own_text
 from .text_steps import normalize_text
+from .vocabulary import LEAD_CLASS
 
-# Class or id words of lead blocks: "sapo" (Vietnamese newsroom term: tuoitre
-# "detail-sapo", baocantho, nld), "description" (vnexpress "p.description"), "summary"
-# (znews "the-article-summary"), "lead", "chapeau", "standfirst", "tomtat" (Vietnamese
-# "tóm tắt", summary), "head-noidung" (24h "baiviet-head-noidung", the content's head).
-LEAD_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:sapo|description|summary|lead|leadtext|chapeau|standfirst|tomtat|tom-tat|"
-    r"article-intro|news-intro|detail-intro|head-noidung)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 LEAD_MIN_CHARS = 40
 LEAD_MAX_CHARS = 800
 # A long <h2> right after the headline is the lead on older layouts (dantri, zing).

@@ -15,10 +15,9 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .document import Document, Step
+from .document import Document, Page, Step
 from .text_steps import (
     EMBEDDED_HEADINGS,
-    TEXT_STEPS,
     BylinesAndSources,
     heading_key,
     is_counter_line,
@@ -281,8 +280,9 @@ class FullPageArticle(Step):
     that say who and when; drop everything else as page chrome."""
 
     name = "full_page"
+    reasons = ("byline", "stray_label", "related_link", "page_chrome")
 
-    def __call__(self, doc: Document) -> None:
+    def __call__(self, doc: Document, page: Page | None = None) -> None:
         lines = doc.lines
         span = body_span(lines)
         if span is None:
@@ -325,7 +325,3 @@ class FullPageArticle(Step):
             elif not (head <= index < start and is_byline_shaped(line)):
                 doc.remove(self.name, "page_chrome", line)
         doc.lines = out
-
-
-# The text path: the full-page finder runs on normalized lines, before the line steps.
-TEXT_INPUT_STEPS: tuple[Step, ...] = (TEXT_STEPS[0], FullPageArticle(), *TEXT_STEPS[1:])

@@ -35,16 +35,14 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
+from ..core.normalize import DEFAULT_TONE_MARKS
+from ..core.pipeline import text_hash
+from ..core.record import RECORD_FIELDS
 from .cli import clean_task
 from .dedup import Deduplicator
 from .filters import quality_filter
 from .inputs import Task
-from .normalize import DEFAULT_TONE_MARKS
-from .pipeline import text_hash
 
-# The record's keys in the order ``clean`` writes them (tests check they match).
-RECORD_FIELDS = ("url", "source", "title", "text", "date", "author", "sitename", "captions",
-                 "lang", "lang_score", "hash", "removed", "explain")
 KINDS = ("auto", "html", "text")
 
 

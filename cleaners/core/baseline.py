@@ -19,7 +19,8 @@ from typing import Any
 import trafilatura
 
 from .document import Document, run_steps
-from .text_steps import TEXT_STEPS, is_running_text, normalize_text, word_count
+from .steps import TEXT_STEPS
+from .text_steps import is_running_text, normalize_text, word_count
 
 # Our text holding fewer characters than this share of the page's paragraph text (the
 # guard's measure before pruning) sends the page to the baseline check: on the saved

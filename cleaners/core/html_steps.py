@@ -23,22 +23,11 @@ from .text_steps import (
     is_related_heading,
     normalize_text,
 )
-from .vocabulary import CAPTION_CREDIT, COUNTER_HEADINGS
+from .vocabulary import CAPTION_CLASS, CAPTION_CLASS_CAMEL, CAPTION_CREDIT, COUNTER_HEADINGS, FOOTER_CLASS
 
 PARAGRAPH_MIN_CHARS = 80
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "a", "li", "header",
                  "section", "label", "em", "i", "td", "th", "dt", "legend", "figcaption"}
-_CAPTION_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:caption|fig-?caption|image-?caption|img-?caption|photo-?caption|pic-?caption|"
-    r"image_caption|imagecaption|photocms_caption|img-desc|image-desc|pic-desc|photo-desc|expnote|"
-    r"desc_image|noidung_anh|chuthich|chu-thich|chuthichanh)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-# camelCase class names that end in the word: "InlineImage-imageEmbedCaption",
-# "InlineImage-imageEmbedCredit" (cnbc.com; a photo's credit goes with its caption).
-_CAPTION_CLASS_CAMEL = re.compile(r"[a-z](?:Caption|Credit)(?:$|[\s_-])")
-_FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
-                           r"footer-container|ft|bottom-footer)(?:$|\s)", re.IGNORECASE)
 _INLINE_TEXT_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "h2", "h3", "h4"})
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
@@ -291,7 +280,7 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
     editor in charge, copyright, contact lines."""
     footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
-               if e.tag == "footer" or _FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+               if e.tag == "footer" or FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
     for element in footers:
         if _attached(element, tree) and guard.removable(element):
             _remove(element, doc, "prune_footer", "footer")
@@ -328,7 +317,7 @@ PROSE_MIN_WORDS = 15
 
 
 def _is_caption_class(name: str) -> bool:
-    return bool(_CAPTION_CLASS.search(name) or _CAPTION_CLASS_CAMEL.search(name))
+    return bool(CAPTION_CLASS.search(name) or CAPTION_CLASS_CAMEL.search(name))
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -394,7 +383,6 @@ def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
             _remove(element, doc, "prune_link_boxes", "link_box")
 
 
-HTML_STEPS = (prune_related_blocks, prune_visitor_counters, prune_footers, take_captions, prune_link_boxes)
 
 
 def parse_html(text: str):
