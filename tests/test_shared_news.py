@@ -35,10 +35,7 @@ def news(redis_url: str, server: FixtureServer, parts: Path, log: Path, *setting
     args = [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/",
             "-s", f"REDIS_URL={redis_url}", "-s", f"NEWS_PARTS_DIR={parts}", "-s", "NEWS_IDLE_TIMEOUT=1",
             "-s", "NEWS_REDIS_HEARTBEAT=2", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
-            "-s", "NEWS_CLEAN_WORKERS=1", "-s", "LOG_LEVEL=INFO",
-            # Each worker's own feed beside its log: not the repository's output/articles.jsonl,
-            # whose articles (an earlier test's, on another port) would count as written.
-            "-s", f"NEWS_OUTPUT={log.with_suffix('.jsonl')}", *[x for s in settings for x in ("-s", s)]]
+            "-s", "NEWS_CLEAN_WORKERS=1", "-s", "LOG_LEVEL=INFO", *[x for s in settings for x in ("-s", s)]]
     return subprocess.Popen(args, cwd=REPO, env=run_env(), stdout=subprocess.DEVNULL, stderr=open(log, "w"),
                             start_new_session=True)
 
