@@ -187,6 +187,7 @@ def test_limits_max_articles_since_and_lang(tmp_path):
     ("depth=-1", "depth='-1': must be 0 or more"),
     ("lang=vn", "lang='vn': not a language code langdetect gives"),
     ("max_article=2", "-a max_article: unknown argument; the arguments are urls, seeds, max_articles, depth"),
+    ("seeds=seeds/urls.txt", "-a urls and -a seeds: give one of them"),
 ])
 def test_bad_argument_is_one_error_line_and_leaves_the_output_alone(tmp_path, argument, message):
     """Checked before Scrapy's feed exporter opens the -O file: a rejected command

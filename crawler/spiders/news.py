@@ -109,6 +109,8 @@ class NewsSpider(scrapy.Spider):
     def configure(self, settings, args: dict[str, Any]) -> None:
         """Seeds and limits from the arguments, else the ``NEWS_*`` settings; a bad value
         is a ``SeedError`` naming it."""
+        if args.get("urls") and args.get("seeds"):
+            raise SeedError("-a urls and -a seeds: give one of them (the other would be ignored)")
         if args.get("urls"):
             self.seed_urls = [seed_url(u.strip(), "urls") for u in str(args["urls"]).split(",") if u.strip()]
         else:
