@@ -291,6 +291,11 @@ CAPTION_CLASS = re.compile(
 # camelCase class names that end in the word: "InlineImage-imageEmbedCaption",
 # "InlineImage-imageEmbedCredit" (cnbc.com; a photo's credit goes with its caption).
 CAPTION_CLASS_CAMEL = re.compile(r"[a-z](?:Caption|Credit)(?:$|[\s_-])")
+# Class or id words of newsletter sign-up boxes ("emailSignup", "newsletter-signup",
+# "subscribe-box"; not "subscriber", which marks paywalled article bodies): a call to sign
+# up, never the article's text. Added for issue 12 (nbcnews.com writes the call as bare
+# text in a <div> inside <div id="emailSignup">, between the story's paragraphs).
+SIGNUP_CLASS = re.compile(r"newsletter|sign-?up|subscribe(?!r)", re.IGNORECASE)
 # Class words of site footers (licence, editor in charge, contact lines), added with the
 # footer step (commit d054f2b).
 FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
