@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from cleaners import clean_html, clean_text
+from cleaners import clean_html
 from cleaners.core.document import Document
 from cleaners.core.html_steps import ArticleGuard, parse_html
 from cleaners.core.html_structure import text_divs_to_paragraphs
@@ -247,15 +247,3 @@ def test_a_newsletter_sign_up_written_as_a_bare_text_div_does_not_become_a_parag
     paragraphs = [" ".join(p.text_content().split()) for p in tree.iter("p")]
     assert paragraphs == ENGLISH_BODY
 
-
-def test_an_english_date_only_line_under_the_headline_is_a_date_line_not_the_title():
-    # A text dump of an English page: headline, byline, then the date alone on its line
-    # ("August 08, 2018", as a Blogger theme prints it under the headline).
-    headline = "Council approves the new budget for roads and libraries"
-    result = clean_text("\n".join([headline, "Metro Desk", "August 08, 2018", *ENGLISH_BODY]), "english_date_line",
-                        explain=True)
-    assert result.ok, result.message
-    assert result.record["title"] == headline
-    assert result.record["text"].split("\n") == ENGLISH_BODY
-    assert any(entry["reason"] == "date_line" and entry["text"] == "August 08, 2018"
-               for entry in result.record["explain"])
