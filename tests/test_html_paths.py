@@ -12,6 +12,9 @@ import unicodedata
 import pytest
 
 from cleaners import clean_html
+from cleaners.core.document import Document
+from cleaners.core.html_steps import ArticleGuard, parse_html
+from cleaners.core.html_structure import text_divs_to_paragraphs
 
 from .synthetic_pages import (
     BODY,
@@ -214,3 +217,33 @@ def test_camel_case_caption_and_credit_classes_are_captions():
     assert result.ok, result.message
     assert result.record["text"].split("\n") == BODY
     assert caption in result.record["captions"]
+
+
+
+ENGLISH_BODY = [
+    "The city council approved the new budget on Tuesday after a debate that lasted more than six hours.",
+    "Council members said the plan adds money for road repairs, school buses and two new public libraries.",
+    "The mayor is expected to sign the budget this week, and the first projects could start in the spring.",
+]
+SIGN_UP_CALL = "Let our news meet your inbox. The news and stories that matter, delivered weekday mornings."
+
+
+def test_a_newsletter_sign_up_written_as_a_bare_text_div_does_not_become_a_paragraph():
+    # As nbcnews.com writes it: between the story's paragraphs, a sign-up box
+    # (<div id="emailSignup">) whose call is bare text in a <div>; made a <p> with the
+    # story's bare-text divs, it was read as a paragraph (plain trafilatura leaves it out).
+    signup = ("<div id='emailSignup' class='container___2y9U4 dn news___2-pw7 mt8 mb8'><div></div><div></div>"
+              "<div><h4 id='title' class='title___1HzsV f7'></h4></div>"
+              f"<div id='descr' class='font-body f3 pb3'>{SIGN_UP_CALL}</div>"
+              "<div class='designWrapper___3YpIh'></div><div class=''><form class='inputComponent___2faHH'>"
+              "<input name='emailAddress' placeholder='Your Email Address' value=''>"
+              "<button id='email-subscribe-button' type='button'>Sign Up</button></form></div></div>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><article>"
+            f"<div class='article-body__content'><p class='endmarkEnabled'>{ENGLISH_BODY[0]}</p>"
+            f"<div class='story-text'>{ENGLISH_BODY[1]}</div>{signup}<p class='endmarkEnabled'>{ENGLISH_BODY[2]}</p>"
+            "</div></article></body></html>")
+    tree = parse_html(html)
+    text_divs_to_paragraphs(tree, Document(source="signup_box"), ArticleGuard(tree))
+    paragraphs = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    assert paragraphs == ENGLISH_BODY
+

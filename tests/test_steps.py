@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from cleaners import clean_html, clean_text
-from cleaners.core.document import Step
+from cleaners.core.document import Document, Step
 from cleaners.core.steps import PAGE_STEPS, TEXT_INPUT_STEPS, TEXT_STEPS
 from cleaners.core.template_lines import TemplateLines
+from cleaners.core.text_steps import DateLines
 
 from .conftest import SAMPLES, SHARED
 
@@ -62,3 +63,15 @@ def test_the_text_path_runs_the_text_steps_with_the_full_page_finder_second():
         "full_page",
         *(s.name for s in TEXT_STEPS[1:]),
     ]
+
+
+def test_a_line_of_only_an_english_month_name_date_is_a_date_line():
+    # What trafilatura extracts from a Blogger post (linknaija.com's theme): the body, then
+    # the post's meta line, the author's name and "August 08, 2018", each on its own line.
+    body = ["The city council approved the new budget on Tuesday after a debate that lasted six hours.",
+            "May 5, 2018 was the day the council first met in the new hall by the river."]
+    doc = Document(source="blogger_post", explain=True,
+                   lines=[*body, "Metro Desk", "August 08, 2018", "Updated: Nov. 19, 2019 10:30 am", "8 May 2018"])
+    DateLines()(doc)
+    assert doc.lines == [*body, "Metro Desk"]
+    assert [(r.step, r.reason) for r in doc.removals] == [("date_lines", "date_line")] * 3

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from .vocabulary import DATE_IN_TEXT, DATE_LINE_WORDS, TIME_AFTERNOON, TIME_IN_TEXT, TIME_MORNING, TZ_IN_TEXT
+from .vocabulary import (
+    DATE_IN_TEXT,
+    DATE_LINE_WORDS,
+    DATE_MONTH_NAME,
+    TIME_AFTERNOON,
+    TIME_IN_TEXT,
+    TIME_MORNING,
+    TZ_IN_TEXT,
+)
 
 VIETNAM_OFFSET = 7
 _ISO = re.compile(
@@ -87,11 +95,12 @@ def parse_vietnamese(text: str) -> str | None:
     return datetime(y, m, d, hour, minute, second, tzinfo=_offset(offset)).isoformat()
 
 
-def is_date_line(line: str) -> bool:
-    """True for a line that is only a date (and time, zone and labels), nothing more."""
+def is_date_line(line: str, month_names: bool = True) -> bool:
+    """True for a line that is only a date (and time, zone and labels), nothing more;
+    with ``month_names``, a date with an English month name ("August 08, 2018") too."""
     if len(line) > 80:
         return False
-    match = DATE_IN_TEXT.search(line)
+    match = DATE_IN_TEXT.search(line) or (month_names and DATE_MONTH_NAME.search(line))
     if not match:
         return False
     rest = line[: match.start()] + " " + line[match.end():]

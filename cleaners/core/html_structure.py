@@ -13,7 +13,7 @@ from . import dates
 from .document import Document
 from .html_steps import ArticleGuard, element_text, own_text
 from .text_steps import normalize_text
-from .vocabulary import LEAD_CLASS
+from .vocabulary import LEAD_CLASS, SIGNUP_CLASS
 
 LEAD_MIN_CHARS = 40
 LEAD_MAX_CHARS = 800
@@ -131,12 +131,24 @@ def text_divs_to_paragraphs(tree, doc: Document, guard: ArticleGuard) -> None:
         # blocks (CNN writes its story in a row of such blocks), the block around that
         # is the body. Turning only one block's divs into <p> made trafilatura drop the rest.
         around = around.getparent()
-    for div in (around if around is not None else guard.container).iter("div"):
-        if any(child.tag in _BLOCK_TAGS for child in div):
+    block = around if around is not None else guard.container
+    for div in block.iter("div"):
+        if any(child.tag in _BLOCK_TAGS for child in div) or _in_signup_box(div, block):
             continue
         direct = (div.text or "").strip() + "".join((child.tail or "").strip() for child in div)
         if len(direct) >= TEXT_DIV_MIN_CHARS:
             div.tag = "p"
+
+
+def _in_signup_box(element, block) -> bool:
+    """True when ``element`` is or sits in a newsletter sign-up box inside ``block``: its
+    bare text is a call to sign up, not a paragraph of the article."""
+    for node in (element, *element.iterancestors()):
+        if node is block:
+            return False
+        if SIGNUP_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
 
 
 def restore_lead(doc: Document) -> None:

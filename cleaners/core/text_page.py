@@ -109,8 +109,10 @@ def is_block_heading(line: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    """A date, a time or a relative time alone on a line."""
-    return dates.is_date_line(line) or bool(_RELATIVE_TIME.match(line))
+    """A date, a time or a relative time alone on a line. Dates with an English month
+    name are left out: the finder's costs were set on numeric date lines, and a news site's
+    sign-up call above such a date joined the article (NBC News dumps)."""
+    return dates.is_date_line(line, month_names=False) or bool(_RELATIVE_TIME.match(line))
 
 
 def is_chrome_line(line: str) -> bool:

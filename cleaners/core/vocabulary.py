@@ -211,6 +211,14 @@ DATE_IN_TEXT = re.compile(
     rf"(?:{WEEKDAY}\s*[,\-–]?\s*)?(?:{DATE_DMY}|{DATE_WORDS})", re.IGNORECASE
 )
 TIME_IN_TEXT = re.compile(TIME_HM, re.IGNORECASE)
+# A date written with an English month name ("August 08, 2018", "8 Aug. 2018"), as
+# English-language sites print it under the headline: a line of only such a date is a
+# date line too (issue 12; its day is left to the markup, which such sites also give).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_MONTH_NAME = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
 TZ_IN_TEXT = re.compile(TZ, re.IGNORECASE)
 # Words that may stand beside a date on a date line and nothing else.
 DATE_LINE_WORDS = re.compile(
@@ -291,6 +299,11 @@ CAPTION_CLASS = re.compile(
 # camelCase class names that end in the word: "InlineImage-imageEmbedCaption",
 # "InlineImage-imageEmbedCredit" (cnbc.com; a photo's credit goes with its caption).
 CAPTION_CLASS_CAMEL = re.compile(r"[a-z](?:Caption|Credit)(?:$|[\s_-])")
+# Class or id words of newsletter sign-up boxes ("emailSignup", "newsletter-signup",
+# "subscribe-box"; not "subscriber", which marks paywalled article bodies): a call to sign
+# up, never the article's text. Added for issue 12 (nbcnews.com writes the call as bare
+# text in a <div> inside <div id="emailSignup">, between the story's paragraphs).
+SIGNUP_CLASS = re.compile(r"newsletter|sign-?up|subscribe(?!r)", re.IGNORECASE)
 # Class words of site footers (licence, editor in charge, contact lines), added with the
 # footer step (commit d054f2b).
 FOOTER_CLASS = re.compile(r"(?:^|\s)(?:footer|site-footer|page-footer|main-footer|footer-wrapper|"
