@@ -38,21 +38,16 @@ class ArticlePipeline:
         self.quality = None
         self.near: Deduplicator | None = None
 
-    def _quality(self, spider):
-        if self.quality is None:
-            self.quality = quality_filter(spider.corpus.filter)
-        return self.quality
-
-    def _near(self, spider) -> Deduplicator:
-        """Near duplicates of the articles written by this process (NEWS_DEDUP=near; a
-        resumed job's earlier articles are checked by exact hash only)."""
-        if self.near is None:
-            self.near = Deduplicator("near" if spider.corpus.dedup == "near" else "none")
-        return self.near
-
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
+
+    def open_spider(self, spider=None) -> None:
+        corpus = self.crawler.spider.corpus
+        self.quality = quality_filter(corpus.filter)
+        # Near duplicates of the articles written by this process (NEWS_DEDUP=near; a
+        # resumed job's earlier articles are checked by exact hash only).
+        self.near = Deduplicator("near" if corpus.dedup == "near" else "none")
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
@@ -64,27 +59,26 @@ class ArticlePipeline:
         if result is None or limit and job.written >= limit:
             raise _drop(self.stats, "max_articles", f"{item.url}: {limit} articles written already")
         pages = sorted({canonical_url(u) for u in [item.url, *item.redirected_from]})
+
+        def skip(reason: str, message: str) -> DropItem:
+            job.done(pages)  # its pages are done: a resumed crawl does not fetch them again
+            return _drop(self.stats, reason, f"{item.url}: {message}")
+
         if result.record is None:
-            job.done(pages)
-            raise _drop(self.stats, result.reason or "error", f"{item.url}: {result.message}")
+            raise skip(result.reason or "error", result.message)
         record = result.record
         if spider.since and record["date"] and record["date"][:10] < spider.since:
-            job.done(pages)
-            raise _drop(self.stats, "older_than_since", f"{item.url}: published {record['date']}")
+            raise skip("older_than_since", f"published {record['date']}")
         if job.articles.duplicate(record, by_text=False):
-            job.done(pages)
-            raise _drop(self.stats, "duplicate_url", f"{item.url}: {article_url(record)} written already")
-        rejected = self._quality(spider)(record["text"])
+            raise skip("duplicate_url", f"{article_url(record)} written already")
+        rejected = self.quality(record["text"])
         if rejected is not None:
-            job.done(pages)
-            raise _drop(self.stats, rejected[0], f"{item.url}: {rejected[1]}")
+            raise skip(*rejected)
         if spider.corpus.dedup != "none" and job.articles.duplicate(record):
-            job.done(pages)
-            raise _drop(self.stats, "duplicate_text", f"{item.url}: same text as an article written already")
-        duplicate = self._near(spider).check(record)
+            raise skip("duplicate_text", "same text as an article written already")
+        duplicate = self.near.check(record)
         if duplicate is not None:
-            job.done(pages)
-            raise _drop(self.stats, duplicate.reason, f"{item.url}: {duplicate.message}")
+            raise skip(duplicate.reason, duplicate.message)
         job.done(pages, record)
         self.stats.inc_value("news/articles/written")
         if limit and job.written >= limit:
