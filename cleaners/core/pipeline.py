@@ -26,8 +26,7 @@ from .limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH, DocumentTimeout, Limits, t
 from .metadata import PageMetadata, page_metadata, person_author, trafilatura_fallback
 from .normalize import DEFAULT_TONE_MARKS, normalize_vietnamese
 from .record import make_record
-from .steps import PAGE_STEPS, TEXT_INPUT_STEPS, TEXT_STEPS
-from .template_lines import TemplateLines
+from .steps import PAGE_STEPS, TEXT_STEPS, text_input_steps
 from .text_steps import ARTICLE_MIN_WORDS, is_running_text, normalize_text
 
 # trafilatura's date search: no extensive search, it makes "2024-01-01" of a bare year in
@@ -146,10 +145,7 @@ def _clean_text(text: str, source: str, url: str | None, explain: bool, template
         doc.original = " ".join(text.split())
     if not text.strip():
         return Result(source, reason="empty", message="the input holds no text")
-    steps = TEXT_INPUT_STEPS
-    if template_lines:  # removed before the article is looked for: recurring promos mislead it
-        steps = (steps[0], TemplateLines(template_lines), *steps[1:])
-    run_steps(doc, steps)
+    run_steps(doc, text_input_steps(template_lines))
     return _result(doc, explain)
 
 

@@ -17,6 +17,7 @@ from .html_steps import (
     take_captions,
 )
 from .html_structure import find_date_line, find_lead, text_divs_to_paragraphs, unwrap_layout_tables
+from .template_lines import TemplateLines
 from .text_page import FullPageArticle
 from .text_steps import (
     BylinesAndSources,
@@ -65,3 +66,11 @@ TEXT_STEPS: tuple[Step, ...] = (
 
 # The text path: the full-page finder runs on normalized lines, before the line steps.
 TEXT_INPUT_STEPS: tuple[Step, ...] = (TEXT_STEPS[0], FullPageArticle(), *TEXT_STEPS[1:])
+
+
+def text_input_steps(template_lines: frozenset[str] = frozenset()) -> tuple[Step, ...]:
+    """The text path's steps; with the host's template lines (cross-document evidence),
+    those go first, before the article is looked for: recurring promos mislead it."""
+    if not template_lines:
+        return TEXT_INPUT_STEPS
+    return (TEXT_INPUT_STEPS[0], TemplateLines(template_lines), *TEXT_INPUT_STEPS[1:])
