@@ -19,6 +19,7 @@ from cleaners import Deduplicator, HtmlReport, quality_filter
 from .articles import article_url
 from .items import Page
 from .jobstate import JobState
+from .seeds import CorpusOptions
 from .urls import canonical_url
 
 LOG = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ class ArticlePipeline:
         return cls(crawler)
 
     def open_spider(self, spider=None) -> None:
-        corpus = self.crawler.spider.corpus
+        # Another spider of the project (one that yields no Page) has no corpus settings.
+        corpus = getattr(self.crawler.spider, "corpus", None) or CorpusOptions()
         self.quality = quality_filter(corpus.filter)
         # Near duplicates of the articles written by this process (NEWS_DEDUP=near; a
         # resumed job's earlier articles are checked by exact hash only).
