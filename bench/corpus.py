@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO))
 
 import lxml.html  # noqa: E402
 
+from bench.report import write_report  # noqa: E402
 from bench.scoring import page_urls  # noqa: E402
 from cleaners import clean_html, clean_text, text_hash  # noqa: E402
 from cleaners.app.dedup import NEAR_THRESHOLD, Deduplicator  # noqa: E402
@@ -226,9 +227,7 @@ def main() -> int:
     sections.append(("Unicode inputs", unicode_untouched(opts.shared)))
     report = "# Corpus figures (bench/corpus.py)\n\n" + "\n\n".join(
         f"## {title}\n\n" + "\n".join(lines) for title, lines in sections) + "\n"
-    print(report)
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text(report, encoding="utf-8")
+    write_report(report, opts.out)
     return 0
 
 

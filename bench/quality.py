@@ -41,6 +41,7 @@ import trafilatura  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 from trafilatura.metadata import extract_metadata  # noqa: E402
 
+from bench.report import write_report  # noqa: E402
 from bench.scoring import (  # noqa: E402
     TextScore,
     articlebody_scores,
@@ -415,8 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not written: {args.out} (no saved pages scored; give --out FILE to keep this report)",
               file=sys.stderr)
         return 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_report(text, args.out, echo=False)
     print(f"written: {args.out}", file=sys.stderr)
     return 0
 

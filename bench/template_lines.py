@@ -25,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.report import write_report  # noqa: E402
 from bench.scoring import score_text  # noqa: E402
 from bench.synthetic import synthetic_page  # noqa: E402
 from bench.text_dump import text_dump  # noqa: E402
@@ -114,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(counter.counts)} table entries for {docs} documents (bound {counter.max_entries}).",
         ]
     text = "\n".join(report) + "\n"
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_report(text, args.out)
     return 0
 
 
