@@ -31,11 +31,17 @@ def read_gold(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def require_shared(path: Path, what: str) -> Path:
+    """``path`` when it exists; otherwise the test skips, saying which third-party set is
+    missing and where it was looked for."""
+    if not path.exists():
+        pytest.skip(f"{what} not found at {path} (set VNCLEAN_SHARED to the shared folder)")
+    return path
+
+
 @pytest.fixture
 def pages_dir() -> Path:
-    if not PAGES.is_dir():
-        pytest.skip(f"saved pages not found at {PAGES} (set VNCLEAN_SHARED to the shared folder)")
-    return PAGES
+    return require_shared(PAGES, "saved pages")
 
 
 @pytest.fixture

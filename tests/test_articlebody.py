@@ -10,7 +10,7 @@ import pytest
 
 from bench.quality import run_articlebody
 
-from .conftest import ARTICLEBODY
+from .conftest import ARTICLEBODY, require_shared
 
 pytestmark = pytest.mark.pages
 
@@ -21,8 +21,7 @@ F1_FLOOR = 0.970
 
 @pytest.fixture(scope="module")
 def articlebody():
-    if not (ARTICLEBODY / "ground-truth.json").is_file():
-        pytest.skip(f"articlebody pages not found at {ARTICLEBODY} (set VNCLEAN_SHARED to the shared folder)")
+    require_shared(ARTICLEBODY / "ground-truth.json", "articlebody pages")
     return run_articlebody(ARTICLEBODY)
 
 

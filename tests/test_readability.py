@@ -9,7 +9,7 @@ import pytest
 
 from bench.quality import readability_lost, readability_scores, run_readability
 
-from .conftest import READABILITY
+from .conftest import READABILITY, require_shared
 
 pytestmark = pytest.mark.pages
 
@@ -19,8 +19,7 @@ PAGES = 124
 
 @pytest.fixture(scope="module")
 def readability():
-    if not (READABILITY / "README.md").is_file():
-        pytest.skip(f"Readability pages not found at {READABILITY} (set VNCLEAN_SHARED to the shared folder)")
+    require_shared(READABILITY / "README.md", "Readability pages")
     pages = run_readability(READABILITY)
     return pages, readability_scores(pages)
 

@@ -12,7 +12,7 @@ import pytest
 from bench.scoring import read_gold, score_text, title_right
 from cleaners import clean_text
 
-from .conftest import PAGES, SHARED, read_jsonl
+from .conftest import PAGES, SHARED, read_jsonl, require_shared
 from .scale_inputs import run_clean
 
 TEXTFORM = SHARED / "textform"
@@ -24,8 +24,8 @@ TITLES_FLOOR = 12
 
 @pytest.fixture(scope="module")
 def scored() -> list[tuple[str, object, bool | None]]:
-    if not TEXTFORM.is_dir() or not PAGES.is_dir():
-        pytest.skip(f"text dumps not found at {TEXTFORM} (set VNCLEAN_SHARED to the shared folder)")
+    require_shared(TEXTFORM, "text dumps")
+    require_shared(PAGES, "saved pages")
     rows = []
     for path in sorted(TEXTFORM.glob("*.txt")):
         gold = read_gold(PAGES / f"{path.stem}.labels.tsv")
