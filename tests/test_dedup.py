@@ -97,6 +97,21 @@ def test_records_of_an_earlier_run_seed_the_dedup(tmp_path):
     assert {e["duplicate_of"] for e in errors} == {str(path) for path in inputs}
 
 
+def test_resume_remembers_the_records_already_in_out(tmp_path):
+    folder = _syndication_folder(tmp_path)
+    originals = [folder / f"{p.stem}.txt" for p in SAMPLE_FILES]
+    run(tmp_path, originals, "--workers", "1", "--dedup", "near")
+    copies = [folder / f"{p.stem}_copy.txt" for p in SAMPLE_FILES]
+    out = tmp_path / "out.jsonl"
+    code = main([*map(str, originals + copies), "-o", str(out), "--no-progress", "--resume", "--no-template-lines",
+                 "--workers", "1", "--dedup", "near"])
+    assert code == 0
+    # The originals were done (not cleaned again); each copy is a near duplicate of one in OUT.
+    assert [r["source"] for r in read_jsonl(out)] == [str(path) for path in originals]
+    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert {(e["reason"], e["duplicate_of"]) for e in errors} == {("near_duplicate", str(p)) for p in originals}
+
+
 def test_an_unreadable_seed_is_a_usage_error(tmp_path):
     assert main([str(SAMPLE_FILES[0]), "-o", str(tmp_path / "o.jsonl"), "--dedup-seed",
                  str(tmp_path / "missing.jsonl")]) == 2

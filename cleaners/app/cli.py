@@ -10,6 +10,7 @@ usage error.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import math
 import os
@@ -23,7 +24,7 @@ from pathlib import Path
 from ..core.language import known_languages
 from ..core.limits import Limits
 from ..core.normalize import DEFAULT_TONE_MARKS, TONE_STYLES
-from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file
+from .dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator, seed_from_file, seed_record
 from .filters import FILTER_PRESETS, FILTER_REASON_PREFIX, quality_filter
 from .inputs import InputError, Task, read_inputs
 from .jsonl import JsonlWriter, OutputError, OutputLocked, done_sources, drop_errors
@@ -235,7 +236,6 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
     try:
         if retry and os.path.exists(errors_file):
             summary.retried = drop_errors(errors_file, retry)
-        done = done_sources(output, errors_file, key=source_key) if opts.resume else set()
         error_writer = JsonlWriter(errors_file, append=bool(opts.resume) or output == "-", lazy=True)
         report = HtmlReport(opts.report, f"vnclean: {' '.join(opts.inputs)}") if opts.report else None
     except OSError as error:
@@ -244,12 +244,22 @@ def run(opts: argparse.Namespace, stdin=None) -> int:
         return 2
     dedup = Deduplicator(opts.dedup)
     quality = quality_filter(opts.filter)
-    seeds = opts.dedup_seed + ([output] if opts.resume and output != "-" and os.path.exists(output) else [])
     try:
-        for path in seeds if opts.dedup != "none" else ():
+        for path in opts.dedup_seed if opts.dedup != "none" else ():
             seed_from_file(dedup, path)
     except OSError as error:
         LOG.error("--dedup-seed %s: %s", error.filename, error.strerror or error)
+        return 2
+    # --resume: one pass over OUT (and its errors file) gives the sources done and, with
+    # dedup, remembers OUT's records as the --dedup-seed files are remembered.
+    seed = functools.partial(seed_record, dedup) if opts.dedup != "none" and output != "-" else None
+    try:
+        done = done_sources(output, errors_file, key=source_key, each=seed) if opts.resume else set()
+    except OSError as error:
+        writer.close()
+        if report:
+            report.discard()
+        LOG.error("cannot read %s: %s", error.filename or output, error.strerror or error)
         return 2
     own_files = [errors_file] + ([output] if output != "-" else []) + ([opts.report] if opts.report else [])
     inputs = read_inputs(opts.inputs, limits, stdin=stdin, exclude=own_files,

@@ -138,11 +138,14 @@ def seed_from_file(dedup: Deduplicator, path: str) -> int:
     """Remember the records of a JSONL file written before (a corpus that grows run by
     run): later records with the same text are duplicates of them. Lines that are not
     records are passed over. Returns how many records were read; OSError if unreadable."""
-    count = 0
-    for _, record in read_jsonl(path):
-        text = record.get("text") if record else None
-        if isinstance(text, str):
-            dedup.check({"text": text, "source": record.get("source") or path,
-                         "hash": record.get("hash") or text_hash(text)})
-            count += 1
-    return count
+    return sum(seed_record(dedup, record, path) for _, record in read_jsonl(path) if record)
+
+
+def seed_record(dedup: Deduplicator, record: dict[str, Any], path: str) -> bool:
+    """Remember one record read from ``path`` (see ``seed_from_file``); False for a line
+    that is not a record (an error line, no text)."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        return False
+    dedup.check({"text": text, "source": record.get("source") or path, "hash": record.get("hash") or text_hash(text)})
+    return True

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 __all__ = ["JsonlWriter", "OutputError", "OutputLocked", "done_sources", "drop_errors", "json_line",
            "parse_line", "read_jsonl", "cut_torn_line"]
@@ -115,16 +116,20 @@ def read_jsonl(path: str | os.PathLike, cut_torn: bool = False) -> Iterator[tupl
             yield number, parse_line(line)
 
 
-def done_sources(*paths: str, key: Callable[[str], str] | None = None) -> set[str]:
+def done_sources(*paths: str, key: Callable[[str], str] | None = None,
+                 each: Callable[[dict[str, Any], str], None] | None = None) -> set[str]:
     """Sources already written to these JSONL files (for --resume), each as ``key`` gives
     it (``source_key`` for input paths); a torn last line is cut off so appending
-    continues on a clean line. The files are read line by line: memory holds the sources,
-    never the records."""
+    continues on a clean line. ``each(item, path)`` sees every item read on the way (one
+    pass serves the dedup seed too). The files are read line by line: memory holds the
+    sources, never the records."""
     done: set[str] = set()
     for path in paths:
         if not os.path.isfile(path):
             continue
         for _, item in read_jsonl(path, cut_torn=True):
+            if each is not None and item:
+                each(item, path)
             source = item.get("source") if item else None
             if isinstance(source, str):
                 done.add(key(source) if key else source)
