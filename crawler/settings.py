@@ -108,7 +108,8 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-# A crawl shared by many processes: -s REDIS_URL=redis://HOST:6379 (crawler/distributed.py).
+# Add-ons (crawler/addons.py): a crawl shared by many processes with
+# -s REDIS_URL=redis://HOST:6379 (crawler/distributed.py), and where the articles go.
 ADDONS = {"crawler.addons.RedisAddon": 0, "crawler.addons.OutputAddon": 10}
 REDIS_URL = None
 NEWS_IDLE_TIMEOUT = 30  # seconds a shared-queue worker waits, idle, before it stops
