@@ -1,8 +1,11 @@
-"""Scrapy add-ons of the project (``ADDONS`` in settings.py); light to import."""
+"""Scrapy add-ons of the project (``ADDONS`` in settings.py): settings computed from other
+settings (``-s``, ``-o``/``-O``) before Scrapy builds any component."""
 
 from __future__ import annotations
 
 import logging
+
+from .output import append_feeds_when_resuming, default_feed, unwritable_feed
 
 LOG = logging.getLogger(__name__)
 
@@ -36,3 +39,18 @@ class RedisAddon:
         pipelines = dict(settings.getdict("ITEM_PIPELINES"))
         pipelines.setdefault(PIPELINE, 800)
         settings.set("ITEM_PIPELINES", pipelines, priority="project")
+
+
+class OutputAddon:
+    """Where the articles go: the default feed (``NEWS_OUTPUT``) when no -o/-O or FEEDS
+    is given, none in a shared crawl; an output that cannot be written stops the crawl as
+    a usage error (one line, exit status 2) before the -O file is opened or anything is
+    fetched; a crawl resumed from its JOBDIR appends to the feed the first run wrote."""
+
+    def update_settings(self, settings) -> None:
+        default_feed(settings)
+        unwritable = unwritable_feed(settings)
+        if unwritable:
+            LOG.error("%s; nothing crawled", unwritable)
+            raise SystemExit(2)
+        append_feeds_when_resuming(settings)

@@ -25,13 +25,16 @@ import os
 import socket
 import time
 import uuid
+from collections import deque
 from pathlib import Path
 from typing import Any
 
+import scrapy
 from redis.exceptions import RedisError, ResponseError
 from scrapy import signals
 from scrapy.core.scheduler import BaseScheduler
 from scrapy.exceptions import DontCloseSpider, DropItem
+from scrapy.utils.request import request_from_dict
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
@@ -64,6 +67,21 @@ class Keys:
         return self.inflight_prefix + worker
 
 
+def engine_status_missing(engine) -> str | None:
+    """Which of the engine's status attributes the shared crawl reads this Scrapy lacks.
+    No documented API says when the engine is done with a request (a failed download's
+    errback bypasses the spider middlewares; no signal marks the end of a response's
+    processing), so the scheduler reads what Scrapy's own engine status report
+    (``scrapy.utils.engine.get_engine_status``, the telnet console's ``est()``) shows:
+    ``engine.downloader.active`` and ``engine.scraper.slot.active``. Checked once, so
+    that a Scrapy without them is a clear error, never a crawl that loses requests."""
+    if not isinstance(getattr(getattr(engine, "downloader", None), "active", None), set):
+        return "engine.downloader.active"
+    if not hasattr(getattr(engine, "scraper", None), "slot"):
+        return "engine.scraper.slot"
+    return None
+
+
 class ReliableScheduler(Scheduler):
     """scrapy-redis's scheduler that remembers what this process popped until it is
     finished (downloaded, parsed, its items through the pipelines), puts back what a dead
@@ -79,13 +97,19 @@ class ReliableScheduler(Scheduler):
         self.idle_timeout = 30.0
         self.seed_only = False
         self.heartbeat: LoopingCall | None = None
+        self.handed: deque = deque()  # requests popped by wake_engine, handed to the engine
+        self.handing = None
 
     @classmethod
     def from_crawler(cls, crawler):
+        missing = engine_status_missing(crawler.engine)
+        if missing:
+            return Refused(f"this Scrapy ({scrapy.__version__}) does not report {missing}, which the shared "
+                           "crawl reads to tell a finished request from one in flight")
         try:
             instance = super().from_crawler(crawler)
         except (RedisError, OSError) as error:
-            return Unreachable(f"cannot reach Redis at {crawler.settings.get('REDIS_URL')}: {error}")
+            return Refused(f"cannot reach Redis at {crawler.settings.get('REDIS_URL')}: {error}")
         instance.crawler = crawler
         settings = crawler.settings
         instance.heartbeat_seconds = settings.getfloat("NEWS_REDIS_HEARTBEAT", 30.0)
@@ -130,40 +154,68 @@ class ReliableScheduler(Scheduler):
             self.wake_engine()
 
     def wake_engine(self) -> None:
-        """Have the engine ask for requests now, not at its next 5-second heartbeat: another
-        process may have filled the queue while this one was idle."""
-        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
-        nextcall = getattr(slot, "nextcall", None)
-        if nextcall is not None:
-            nextcall.schedule()
+        """Have an engine with room ask for requests now, not at its next 5-second
+        heartbeat (another process may have filled the queue while this one was idle):
+        hand it one from the shared queue (``engine.crawl``), after which it asks for the
+        rest itself."""
+        engine = self.crawler.engine
+        if not engine.running or self.handed or engine.needs_backout():  # starting, handed one, busy or closing
+            return
+        request = self.next_request()
+        if request is not None:
+            self.handing = request
+            engine.crawl(request)  # back through enqueue_request, into self.handed
+            self.handing = None
+
+    def enqueue_request(self, request) -> bool:
+        if request is self.handing:  # popped from the shared queue already (wake_engine)
+            self.handed.append(request)
+            return True
+        return super().enqueue_request(request)
 
     # -- the queue ----------------------------------------------------------------------
 
     def next_request(self):
         if self.seed_only:
             return None
+        if self.handed:
+            return self.handed.popleft()
         self.forget_finished()
         request = super().next_request()
         if request is not None:
             self.idle_since = None
             field = uuid.uuid4().hex.encode()
-            self.server.hset(self.keys.inflight(self.worker), field, self.queue._encode_request(request))
+            self.server.hset(self.keys.inflight(self.worker), field, self.encode(request))
             self.pending[field] = request
         return request
 
-    def has_pending_requests(self) -> bool:
-        return not self.seed_only and super().has_pending_requests()
+    def encode(self, request) -> bytes:
+        """A request as the queue stores it: Scrapy's dict of it, in the queue's
+        serializer (``SCHEDULER_SERIALIZER``)."""
+        return self.queue.serializer.dumps(request.to_dict(spider=self.spider))
 
-    def in_progress(self) -> set | None:
-        """Requests the engine holds (downloading, or parsed and in the item pipelines),
-        or None when this Scrapy does not say."""
-        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
-        return getattr(slot, "inprogress", None)
+    def decode(self, data: bytes):
+        return request_from_dict(self.queue.serializer.loads(data), spider=self.spider)
+
+    def has_pending_requests(self) -> bool:
+        return not self.seed_only and (bool(self.handed) or super().has_pending_requests())
+
+    def in_progress(self) -> set:
+        """The requests the engine holds: downloading (with the downloader middlewares),
+        or handed to the spider and their items in the item pipelines. A redirect's
+        request is in the shared queue before its first request leaves the downloader."""
+        engine = self.crawler.engine
+        scraping = engine.scraper.slot
+        if scraping is None:  # the scraper is opened after the scheduler
+            return set(engine.downloader.active)
+        # A response goes from the downloader into the scraper's queue and on to its
+        # active set in one call: the queue is empty whenever this runs.
+        return engine.downloader.active | scraping.active
 
     def forget_finished(self) -> None:
-        active = self.in_progress()
-        if active is None:
+        if not self.pending:
             return
+        active = self.in_progress().union(self.handed)
         done = [field for field, request in self.pending.items() if request not in active]
         if done:
             self.server.hdel(self.keys.inflight(self.worker), *done)
@@ -186,7 +238,7 @@ class ReliableScheduler(Scheduler):
             return 0
         requests = self.server.hgetall(taken)
         for data in requests.values():
-            self.queue.push(self.queue._decode_request(data))
+            self.queue.push(self.decode(data))
         self.server.delete(taken)
         if requests and worker != self.worker:
             LOG.warning("worker %s is gone: %d of its requests put back in the queue", worker, len(requests))
@@ -216,8 +268,9 @@ class ReliableScheduler(Scheduler):
         LOG.info("shared queue drained and no worker busy for %.0f s: stopping", self.idle_timeout)
 
 
-class Unreachable(BaseScheduler):
-    """The scheduler when Redis cannot be reached: says so once, schedules nothing, so
+class Refused(BaseScheduler):
+    """The scheduler when the shared crawl cannot run (Redis unreachable, or a Scrapy
+    that does not report its requests in flight): says why once, schedules nothing, so
     the crawl ends at once (never silently alone on a local queue)."""
 
     def __init__(self, message: str) -> None:
@@ -276,7 +329,7 @@ class SharedArticlePipeline:
         spider = spider or self.crawler.spider
         scheduler = self.crawler.engine.scheduler
         self.scheduler = scheduler if isinstance(scheduler, ReliableScheduler) else None
-        if self.scheduler is None:  # Redis unreachable (reported by the scheduler): nothing to write
+        if self.scheduler is None:  # the shared crawl refused (reported by the scheduler): nothing to write
             return
         self.server = scheduler.server
         self.keys = Keys(spider.name)

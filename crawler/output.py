@@ -29,14 +29,12 @@ def local_feeds(settings, appended_only: bool = False) -> list[str]:
 def default_feed(settings) -> None:
     """Without -o/-O or FEEDS, articles are appended to ``NEWS_OUTPUT``; not in a crawl
     shared through Redis (``REDIS_URL``), where each worker writes its own part
-    (``NEWS_PARTS_DIR``), not one file that processes on one machine would interleave.
-    (Scrapy applies add-ons after the spider is made, so the shared crawl's add-on cannot
-    switch this off in time.)"""
+    (``NEWS_PARTS_DIR``), not one file that processes on one machine would interleave."""
     if settings.get("REDIS_URL"):
         return
     if not settings.getdict("FEEDS") and settings.get("NEWS_OUTPUT"):
         settings.set("FEEDS", {settings.get("NEWS_OUTPUT"): {"format": "jsonlines", "encoding": "utf-8"}},
-                     priority="spider")
+                     priority="addon")
 
 
 def append_feeds_when_resuming(settings) -> None:

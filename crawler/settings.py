@@ -38,7 +38,8 @@ NEWS_FILTER = "none"  # none or corpus (quality rules)
 
 # -- output -------------------------------------------------------------------------
 # The feed when neither -o nor -O (nor FEEDS) is given: appended to, never truncated. It is
-# not put in FEEDS here because Scrapy would then write it besides the -o/-O file.
+# not put in FEEDS here because Scrapy would then write it besides the -o/-O file: the
+# add-on crawler.addons.OutputAddon adds it (ADDONS below).
 NEWS_OUTPUT = "output/articles.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 # Resuming with JOBDIR: see crawler/jobstate.py for why the duplicate filter is in memory.
@@ -107,8 +108,9 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-# A crawl shared by many processes: -s REDIS_URL=redis://HOST:6379 (crawler/distributed.py).
-ADDONS = {"crawler.addons.RedisAddon": 0}
+# Add-ons (crawler/addons.py): a crawl shared by many processes with
+# -s REDIS_URL=redis://HOST:6379 (crawler/distributed.py), and where the articles go.
+ADDONS = {"crawler.addons.RedisAddon": 0, "crawler.addons.OutputAddon": 10}
 REDIS_URL = None
 NEWS_IDLE_TIMEOUT = 30  # seconds a shared-queue worker waits, idle, before it stops
 NEWS_REDIS_HEARTBEAT = 30  # seconds after which a silent worker counts as dead

@@ -233,6 +233,30 @@ def test_crawl_appending_again_writes_no_article_twice(tmp_path):
         server.stop()
 
 
+def test_without_an_output_option_articles_are_appended_to_news_output(tmp_path):
+    """No -o/-O: the default feed, NEWS_OUTPUT, gets the articles, is read first by the
+    next crawl (nothing written twice), and is checked as -O is: a folder is a usage
+    error before anything is fetched."""
+    server = FixtureServer(Site()).start()
+    try:
+        out = tmp_path / "default.jsonl"
+        run_crawl(server, "-s", f"NEWS_OUTPUT={out}")
+        first = out.read_bytes()
+        assert {r["url"] for r in read_jsonl(out)} == expected_urls(server)
+        again = run_crawl(server, "-s", f"NEWS_OUTPUT={out}")
+        assert out.read_bytes() == first
+        assert f"duplicate_url {len(server.site.articles)}" in again.stderr
+        fetched = len(server.paths())
+        folder = tmp_path / "folder.jsonl"
+        folder.mkdir()
+        refused = run_crawl(server, "-s", f"NEWS_OUTPUT={folder}")
+        assert refused.returncode == 2
+        assert f"output '{folder}' is a folder or no file name; nothing crawled" in refused.stderr
+        assert len(server.paths()) == fetched and list(folder.iterdir()) == []
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("setting, message", [
     ("NEWS_CLEAN_TIMEOUT=soon", "NEWS_CLEAN_TIMEOUT='soon': not a number of seconds"),
     ("NEWS_CLEAN_TIMEOUT=-1", "NEWS_CLEAN_TIMEOUT='-1': must be 0 (no limit) or a number of seconds"),

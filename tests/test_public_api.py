@@ -1,6 +1,7 @@
 """The crawler uses the cleaning library through its public names only (every import
 from ``cleaners`` in ``crawler/`` is of a name in ``cleaners.__all__``, never of a
-sub-module's); the core of the library imports nothing of the application around it."""
+sub-module's); the core of the library imports nothing of the application around it;
+the crawler reads no private attribute of Scrapy or scrapy-redis."""
 
 from __future__ import annotations
 
@@ -50,3 +51,31 @@ def test_the_core_imports_nothing_of_the_application_around_it():
                     f"cleaners/core/{path.name}:{node.lineno} imports {module}"
                 )
                 assert "scrapy" not in module, f"cleaners/core/{path.name}:{node.lineno} imports {module}"
+
+
+def private_reads(source: str) -> list[tuple[int, str]]:
+    """``x._name`` and ``getattr(x, "_name")`` where ``x`` is not ``self`` or ``cls``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute):
+            name, owner = node.attr, node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"getattr", "hasattr"} \
+                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+            name, owner = node.args[1].value, node.args[0]
+        else:
+            continue
+        if name.startswith("_") and not name.startswith("__") \
+                and not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
+            found.append((node.lineno, name))
+    return found
+
+
+def test_the_crawler_reads_no_private_attribute_of_scrapy_or_scrapy_redis():
+    """Private names (``engine._slot``, a queue's ``_encode_request``) are no API and
+    change without notice: the crawler reads others' public attributes only."""
+    found = [(path.name, line, name) for path in sorted((REPO / "crawler").rglob("*.py"))
+             for line, name in private_reads(path.read_text(encoding="utf-8"))]
+    assert found == []
+    # The check sees both ways of reading one (the shared crawl's scheduler did, before).
+    assert sorted(private_reads('q._encode_request(r)\ngetattr(engine, "_slot", None)\nself._own')) \
+        == [(1, "_encode_request"), (2, "_slot")]

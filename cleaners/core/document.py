@@ -52,6 +52,19 @@ class Document:
         self.removed[reason] += 1
         self.removals.append(Removal(step, reason, text))
 
+    def drop_lines(self, step: str, reason_of: Callable[[str], str | None]) -> None:
+        """Remove each body line ``reason_of`` gives a reason for, recorded as removed by
+        ``step``; the others stay in order. ``reason_of`` may keep what the line says (a
+        date, a caption) before the line goes."""
+        kept = []
+        for line in self.lines:
+            reason = reason_of(line)
+            if reason:
+                self.remove(step, reason, line)
+            else:
+                kept.append(line)
+        self.lines = kept
+
     def note(self, step: str, decision: str, why: str) -> None:
         """Log (for ``--explain``) a decision ``step`` took and why; nothing is removed."""
         if self.explain:

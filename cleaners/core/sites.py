@@ -65,15 +65,13 @@ class SiteProfile:
             for element in xpath(tree):
                 _remove(element, doc, f"site:{self.name}", "site_boilerplate")
 
+    def boilerplate_line(self, line: str) -> str | None:
+        """``site_boilerplate`` for a line one of the profile's drop patterns matches."""
+        return "site_boilerplate" if any(p.search(line) for p in self.drop_line_patterns) else None
+
     def after_text(self, doc: Document) -> None:
         """Apply the profile's line rules: drop patterns, then a closing byline."""
-        kept = []
-        for line in doc.lines:
-            if any(p.search(line) for p in self.drop_line_patterns):
-                doc.remove(f"site:{self.name}", "site_boilerplate", line)
-            else:
-                kept.append(line)
-        doc.lines = kept
+        doc.drop_lines(f"site:{self.name}", self.boilerplate_line)
         if doc.lines and self.byline_patterns:
             for pattern in self.byline_patterns:
                 match = pattern.search(doc.lines[-1])

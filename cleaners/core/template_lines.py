@@ -28,10 +28,9 @@ class TemplateLines(Step):
         self.keys = keys
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
-        kept = []
-        for line in doc.lines:
-            if line_key(line) in self.keys and not (dates.is_date_line(line) or is_block_heading(line)):
-                doc.remove(self.name, "template_line", line)
-            else:
-                kept.append(line)
-        doc.lines = kept
+        doc.drop_lines(self.name, self.template_line)
+
+    def template_line(self, line: str) -> str | None:
+        if line_key(line) in self.keys and not (dates.is_date_line(line) or is_block_heading(line)):
+            return "template_line"
+        return None

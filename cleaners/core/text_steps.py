@@ -187,15 +187,15 @@ class DateLines(Step):
     reasons = ("date_line",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
-        out = []
-        for line in doc.lines:
-            if dates.is_date_line(line):
-                parsed = dates.parse_vietnamese(line)
-                doc.date = dates.better_date(doc.date, parsed)
-                doc.remove(self.name, "date_line", line)
-            else:
-                out.append(line)
-        doc.lines = out
+        doc.drop_lines(self.name, lambda line: self.take_date(doc, line))
+
+    @staticmethod
+    def take_date(doc: Document, line: str) -> str | None:
+        """``date_line`` for a date line, its date kept in ``doc.date`` when better."""
+        if not dates.is_date_line(line):
+            return None
+        doc.date = dates.better_date(doc.date, dates.parse_vietnamese(line))
+        return "date_line"
 
 
 class TitleLine(Step):
@@ -213,13 +213,7 @@ class TitleLine(Step):
                 doc.lines = doc.lines[1:]
         if doc.title:
             key = heading_key(doc.title)
-            kept = []
-            for line in doc.lines:
-                if heading_key(line) == key:
-                    doc.remove(self.name, "title_repeated", line)
-                else:
-                    kept.append(line)
-            doc.lines = kept
+            doc.drop_lines(self.name, lambda line: "title_repeated" if heading_key(line) == key else None)
 
 
 class RelatedBlocks(Step):
@@ -384,19 +378,19 @@ class VisitorCounters(Step):
     reasons = ("visitor_counter", "navigation", "empty_cells", "reader_call")
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
-        kept = []
-        for line in doc.lines:
-            if is_counter_line(line):
-                doc.remove(self.name, "visitor_counter", line)
-            elif is_navigation_line(line):
-                doc.remove(self.name, "navigation", line)
-            elif is_empty_cells(line):
-                doc.remove(self.name, "empty_cells", line)
-            elif len(line) <= READER_CALL_MAX_CHARS and READER_CALL.match(line):
-                doc.remove(self.name, "reader_call", line)
-            else:
-                kept.append(line)
-        doc.lines = kept
+        doc.drop_lines(self.name, self.chrome_kind)
+
+    @staticmethod
+    def chrome_kind(line: str) -> str | None:
+        if is_counter_line(line):
+            return "visitor_counter"
+        if is_navigation_line(line):
+            return "navigation"
+        if is_empty_cells(line):
+            return "empty_cells"
+        if len(line) <= READER_CALL_MAX_CHARS and READER_CALL.match(line):
+            return "reader_call"
+        return None
 
 
 def is_teaser(line: str) -> bool:
@@ -507,14 +501,15 @@ class CaptionLines(Step):
     reasons = ("caption",)
 
     def __call__(self, doc: Document, page: Page | None = None) -> None:
-        out = []
-        for line in doc.lines:
-            if self.is_caption(line):
-                doc.add_caption(line)
-                doc.remove(self.name, "caption", line)
-            else:
-                out.append(line)
-        doc.lines = out
+        doc.drop_lines(self.name, lambda line: self.take_caption(doc, line))
+
+    @classmethod
+    def take_caption(cls, doc: Document, line: str) -> str | None:
+        """``caption`` for a caption line, kept in ``doc.captions``."""
+        if not cls.is_caption(line):
+            return None
+        doc.add_caption(line)
+        return "caption"
 
     @staticmethod
     def is_caption(line: str) -> bool:

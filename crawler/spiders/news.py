@@ -30,7 +30,6 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from ..discovery import feed_entries, parse_xml, sitemap_entries, xml_kind
 from ..items import Page
 from ..jobstate import JobState
-from ..output import append_feeds_when_resuming, default_feed, unwritable_feed
 from ..pool import CleaningPool
 from ..seeds import (
     SeedError,
@@ -78,20 +77,15 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         # Checked before Scrapy opens anything: a rejected command leaves the -O file (and
-        # JOBDIR) as they were. Scrapy prints a traceback for an exception raised here, so:
-        # one error line, and exit status 2.
+        # JOBDIR) as they were (the output is checked by crawler.addons.OutputAddon). Scrapy
+        # prints a traceback for an exception raised here, so: one error line, and exit status 2.
         try:
             check_arguments(kwargs)
             spider = super().from_crawler(crawler, *args, **kwargs)
             spider.configure(crawler.settings, kwargs)
-            default_feed(crawler.settings)
-            unwritable = unwritable_feed(crawler.settings)
-            if unwritable:
-                raise SeedError(unwritable)
         except SeedError as error:
             LOG.error("%s; nothing crawled", error)
             raise SystemExit(2) from None
-        append_feeds_when_resuming(crawler.settings)
         if spider.robots_by_middleware:
             crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
