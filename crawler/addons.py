@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from .output import append_feeds_when_resuming, default_feed, unwritable_feed
+from .output import append_feeds_when_resuming, default_feed, unwritable_output
 
 LOG = logging.getLogger(__name__)
 
@@ -43,13 +43,14 @@ class RedisAddon:
 
 class OutputAddon:
     """Where the articles go: the default feed (``NEWS_OUTPUT``) when no -o/-O or FEEDS
-    is given, none in a shared crawl; an output that cannot be written stops the crawl as
-    a usage error (one line, exit status 2) before the -O file is opened or anything is
-    fetched; a crawl resumed from its JOBDIR appends to the feed the first run wrote."""
+    is given, none in a shared crawl; an output (or the ``NEWS_REPORT`` file) that cannot
+    be written stops the crawl as a usage error (one line, exit status 2) before the -O
+    file is opened or anything is fetched; a crawl resumed from its JOBDIR appends to the
+    feed the first run wrote."""
 
     def update_settings(self, settings) -> None:
         default_feed(settings)
-        unwritable = unwritable_feed(settings)
+        unwritable = unwritable_output(settings)
         if unwritable:
             LOG.error("%s; nothing crawled", unwritable)
             raise SystemExit(2)

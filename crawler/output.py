@@ -51,11 +51,20 @@ def append_feeds_when_resuming(settings) -> None:
     settings.set("FEEDS", changed, priority="cmdline")
 
 
-def unwritable_feed(settings) -> str | None:
-    """Why a local feed cannot be written (a folder, an empty name), checked before the
-    crawl fetches anything: Scrapy's feed exporter would find out only when it stores the
-    feed at the end, and lose every article."""
-    for path in local_feeds(settings):
+def unwritable_output(settings) -> str | None:
+    """Why a local feed or the report (``NEWS_REPORT``) cannot be written (a folder, an
+    empty name, a folder that cannot be made), checked before the crawl fetches anything:
+    Scrapy's feed exporter would find out only when it stores the feed at the end, and
+    lose every article; the report would fail when it is put in place."""
+    report = settings.get("NEWS_REPORT")
+    named = [("output", path) for path in local_feeds(settings)] + ([("NEWS_REPORT", str(report))] if report else [])
+    for what, path in named:
         if not path.strip() or path.endswith(("/", os.sep)) or os.path.isdir(path):
-            return f"output {path!r} is a folder or no file name"
+            return f"{what} {path!r} is a folder or no file name"
+        folder = os.path.dirname(os.path.abspath(path))
+        existing = folder
+        while not os.path.exists(existing):
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
+            return f"{what} {path!r}: folder {folder} cannot be written"
     return None

@@ -187,3 +187,23 @@ def test_an_output_that_is_a_folder_stops_the_crawl_before_any_fetch(tmp_path):
     assert "Traceback" not in done.stderr
     assert server.paths() == []
     assert list((tmp_path / "out.jsonl").iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["a folder", "under a file"])
+def test_a_report_that_cannot_be_written_stops_the_crawl_before_any_fetch(tmp_path, where):
+    server = HostileServer().start()
+    (tmp_path / "report.html").mkdir()
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    report = tmp_path / ("report.html" if where == "a folder" else "file.txt/report.html")
+    try:
+        done = subprocess.run(
+            [PYTHON, "-m", "scrapy", "crawl", "news", "-a", f"urls={server.url}/", "-O", str(tmp_path / "out.jsonl"),
+             "-s", f"NEWS_REPORT={report}", "-s", "LOG_LEVEL=INFO"],
+            cwd=REPO, env=run_env(), capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert done.returncode == 2
+    assert f"NEWS_REPORT '{report}'" in done.stderr and "nothing crawled" in done.stderr, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    assert server.paths() == []
+    assert not (tmp_path / "out.jsonl").exists()
