@@ -59,22 +59,26 @@ def measure_text(elements: list) -> tuple[dict, dict, dict, dict]:
     linked: dict = {}
     links: dict = {}
     direct: dict = {}
+    # The non-space characters of a stripped text are its length less its spaces when it
+    # is printable (" " is the only printable character str.split() splits on); counting
+    # them so costs no new strings, unlike len("".join(text.split())).
     for element in reversed(elements):
         text = element.text
+        own = total = 0
         if text:
             text = text.strip()
-            own = len(text)
-            total = len("".join(text.split())) if own else 0
-        else:
-            own = total = 0
+            if text:
+                own = len(text)
+                total = own - text.count(" ") if text.isprintable() else len("".join(text.split()))
         in_links = count = 0
         for child in element:
             tail = child.tail
             if tail:
                 tail = tail.strip()
                 if tail:
-                    own += len(tail)
-                    total += len("".join(tail.split()))
+                    length = len(tail)
+                    own += length
+                    total += length - tail.count(" ") if tail.isprintable() else len("".join(tail.split()))
             total += chars.get(child, 0)
             in_links += linked.get(child, 0)
             count += links.get(child, 0)
@@ -150,8 +154,11 @@ class ArticleGuard:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
         self._texts: dict = {}
-        # The elements short enough for any step to read their text, in document order.
-        self._short = [element for element in self.elements if 0 < self.chars[element] <= SHORT_MAX_CHARS]
+        # The elements short enough for any step to read their text, in document order,
+        # with their characters and tag (no step changes a tag before the last two steps).
+        chars = self.chars
+        self._short = [(element, chars[element], element.tag, index) for index, element in enumerate(self.elements)
+                       if 0 < chars[element] <= SHORT_MAX_CHARS]
         self._pruned: set = set()
         self._container_end = len(self.elements) - 1
         if self.container is not None:
@@ -177,23 +184,26 @@ class ArticleGuard:
         """True when the element has text, of at most ``limit`` visible characters."""
         return 0 < self.chars.get(element, 0) <= limit
 
-    def short_elements(self, limit: int, tags) -> list:
+    def short_elements(self, limit: int, tags, outside_container: bool = False) -> list:
         """The elements among ``tags`` still on the page whose text has at most ``limit``
         (up to ``SHORT_MAX_CHARS``) visible characters, in document order: what a walk of
-        the page for them finds, with no walk."""
-        chars, pruned = self.chars, self._pruned
-        return [element for element in self._short
-                if chars[element] <= limit and element.tag in tags and element not in pruned]
+        the page for them finds, with no walk; with ``outside_container``, only those
+        outside the article's container."""
+        pruned = self._pruned
+        start, end = self._container_span() if outside_container else (0, -1)
+        return [element for element, chars, tag, index in self._short
+                if chars <= limit and tag in tags and not start <= index <= end and element not in pruned]
 
     def attached(self, element) -> bool:
         """False once the element, or a block around it, has been removed (``remove``)."""
         return element not in self._pruned
 
-    def in_container(self, element) -> bool:
-        """True when ``element`` is the article's container or inside it (as parsed)."""
+    def _container_span(self) -> tuple[int, int]:
+        """The document-order indices of the article's container and of its last element
+        (an empty span when there is none), as parsed."""
         if self.container is None:
-            return False
-        return self.order[self.container] <= self.order.get(element, -1) <= self._container_end
+            return 0, -1
+        return self.order[self.container], self._container_end
 
     def container_end(self) -> int:
         """The document-order index of the last element of the article's container
@@ -325,24 +335,21 @@ def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
 
 _COUNTER_TAGS = frozenset({"div", "li", "p", "span", "td", "tr"})
 _FOOTER_LINE_TAGS = frozenset({"p", "div", "span", "li", "td"})
-# The blocks a footer's class or id may name (an element with neither is never one).
-_FOOTER_BLOCKS = etree.XPath("descendant-or-self::*[self::footer or ((self::div or self::section or self::table"
-                             " or self::td) and (@class or @id))]")
 
 
 def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
     editor in charge, copyright, contact lines."""
-    footers = [e for e in _FOOTER_BLOCKS(tree)
+    footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
                if e.tag == "footer" or FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
     for element in footers:
         if guard.attached(element) and guard.removable(element):
             guard.remove(element, doc, "prune_footer", "footer")
-    for element in guard.short_elements(200, _FOOTER_LINE_TAGS):
-        if guard.in_container(element) or not guard.attached(element):
+    for element in guard.short_elements(200, _FOOTER_LINE_TAGS, outside_container=True):
+        if not guard.attached(element) or len(element) > 3:
             continue
         text = guard.text(element)
-        if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
+        if text and len(text) <= 200 and is_footer_line(text):
             block = _block_of(element, guard)
             if not _holds_prose(block):
                 guard.remove(block, doc, "prune_footer", "footer")
@@ -381,7 +388,10 @@ def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
     """Photo captions (figcaption, caption classes, one-image tables, credit lines next
     to images) into ``doc.captions``, out of the text."""
     candidates = list(tree.iter("figcaption"))
-    candidates.extend(element for element in _CLASSED(tree) if _is_caption_class(element.get("class")))
+    for element in tree.iter(etree.Element):
+        name = element.get("class")
+        if name and _is_caption_class(name):
+            candidates.append(element)
     for table in tree.iter("table"):
         if len(table.findall(".//img")) == 1 and len(element_text(table)) <= 400:
             candidates.extend(td for td in table.iter("td") if td.find(".//img") is None)
@@ -399,9 +409,6 @@ def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
             continue
         doc.add_caption(text)
         guard.remove(element, doc, "captions", "caption")
-
-
-_CLASSED = etree.XPath("descendant-or-self::*[@class]")
 
 
 def _next_text_block(image):
