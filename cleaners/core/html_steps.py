@@ -93,9 +93,21 @@ def measure_text(elements: list) -> tuple[dict, dict, dict, dict]:
 
 def element_text(element) -> str:
     """The element's text (``text_content()``) in NFC with single spaces."""
-    # A leaf's text is its ``.text``: reading that skips text_content()'s XPath evaluation,
-    # and most elements the steps read are leaves (links, spans).
-    return normalize_text(element.text_content() if len(element) else element.text or "")
+    # Most elements the steps read are leaves (links, spans) or wrappers of one (<li><a>):
+    # a leaf's text is its ``.text``, and a wrapper's, one child with only white space
+    # around it, is its child's once normalized (no white space takes part in an NFC
+    # composition). Reading those skips text_content()'s XPath evaluation.
+    while True:
+        children = len(element)
+        if not children:
+            return normalize_text(element.text or "")
+        if children > 1 or (element.text and not element.text.isspace()):
+            break
+        child = element[0]
+        if not isinstance(child.tag, str) or (child.tail and not child.tail.isspace()):
+            break
+        element = child
+    return normalize_text(element.text_content())
 
 
 # The longest text (in visible characters) any step reads an element's text for: the
@@ -341,7 +353,7 @@ def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
     editor in charge, copyright, contact lines."""
     footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
-               if e.tag == "footer" or FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+               if e.tag == "footer" or class_or_id_matches(FOOTER_CLASS, e)]
     for element in footers:
         if guard.attached(element) and guard.removable(element):
             guard.remove(element, doc, "prune_footer", "footer")
@@ -374,6 +386,13 @@ def _holds_prose(element) -> bool:
 
 
 PROSE_MIN_WORDS = 15
+
+
+def class_or_id_matches(pattern: re.Pattern, element) -> bool:
+    """Whether ``pattern`` (a vocabulary selector) finds its words in the element's class
+    or id; an element with neither is not searched (" " holds no word to find)."""
+    name, ident = element.get("class"), element.get("id")
+    return (name is not None or ident is not None) and bool(pattern.search(f"{name or ''} {ident or ''}"))
 
 
 def _is_caption_class(name: str) -> bool:

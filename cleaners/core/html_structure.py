@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import dates
 from .document import Document
-from .html_steps import ArticleGuard, element_text, own_text
+from .html_steps import ArticleGuard, class_or_id_matches, element_text, own_text
 from .text_steps import normalize_text
 from .vocabulary import LEAD_CLASS, SIGNUP_CLASS
 
@@ -49,7 +49,7 @@ def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
                    None)
     start = order[heading] if heading is not None else -1
     for element in elements[start + 1:end + 1]:
-        marked = LEAD_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+        marked = class_or_id_matches(LEAD_CLASS, element)
         if not marked and not (element.tag == "h2" and heading is not None):
             continue
         text = own_text(element)
@@ -142,7 +142,7 @@ def _in_signup_box(element, block) -> bool:
     for node in (element, *element.iterancestors()):
         if node is block:
             return False
-        if SIGNUP_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if class_or_id_matches(SIGNUP_CLASS, node):
             return True
     return False
 
