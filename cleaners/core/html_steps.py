@@ -128,14 +128,19 @@ class ArticleGuard:
         self.order = {element: index for index, element in enumerate(self.elements)}
         self.chars, self.linked, self.links, direct = measure_text(self.elements)
         self.weights: Counter = Counter()
+        chars = self.chars
         for element in self.elements:
+            # Neither own text nor, for a paragraph, a text this long: no weight, whatever
+            # the tag (most elements; their tag is not read).
+            if direct[element] < PARAGRAPH_MIN_CHARS and 2 * chars[element] < PARAGRAPH_MIN_CHARS:
+                continue
             tag = element.tag
             if tag in _SKIP_TAGS or tag == "a":
                 continue
             if tag == "p":
                 # own_text() has at most twice the characters counted (a space after
                 # each), so a shorter paragraph is not read at all.
-                if 2 * self.chars[element] < PARAGRAPH_MIN_CHARS:
+                if 2 * chars[element] < PARAGRAPH_MIN_CHARS:
                     continue
                 length = len(own_text(element))
             else:
@@ -168,7 +173,6 @@ class ArticleGuard:
         self._texts: dict = {}
         # The elements short enough for any step to read their text, in document order,
         # with their characters and tag (no step changes a tag before the last two steps).
-        chars = self.chars
         self._short = [(element, chars[element], element.tag, index) for index, element in enumerate(self.elements)
                        if 0 < chars[element] <= SHORT_MAX_CHARS]
         self._pruned: set = set()
@@ -283,11 +287,15 @@ def _block_around(node, guard: ArticleGuard):
 
 def _find_headings(accept, guard: ArticleGuard) -> list:
     found = []
+    verdicts: dict[str, bool] = {}  # accept() of each text once: a wrapper and its link share theirs
     for element in guard.short_elements(40, _HEADING_TAGS):
         text = guard.text(element)
         if not text or len(text) > 40:
             continue
-        if accept(text) and not any(accept(guard.text(child)) for child in element):
+        verdict = verdicts.get(text)
+        if verdict is None:
+            verdict = verdicts[text] = accept(text)
+        if verdict and not any(accept(guard.text(child)) for child in element):
             found.append(element)
     return found
 
