@@ -59,22 +59,26 @@ def measure_text(elements: list) -> tuple[dict, dict, dict, dict]:
     linked: dict = {}
     links: dict = {}
     direct: dict = {}
+    # The non-space characters of a stripped text are its length less its spaces when it
+    # is printable (" " is the only printable character str.split() splits on); counting
+    # them so costs no new strings, unlike len("".join(text.split())).
     for element in reversed(elements):
         text = element.text
+        own = total = 0
         if text:
             text = text.strip()
-            own = len(text)
-            total = len("".join(text.split())) if own else 0
-        else:
-            own = total = 0
+            if text:
+                own = len(text)
+                total = own - text.count(" ") if text.isprintable() else len("".join(text.split()))
         in_links = count = 0
         for child in element:
             tail = child.tail
             if tail:
                 tail = tail.strip()
                 if tail:
-                    own += len(tail)
-                    total += len("".join(tail.split()))
+                    length = len(tail)
+                    own += length
+                    total += length - tail.count(" ") if tail.isprintable() else len("".join(tail.split()))
             total += chars.get(child, 0)
             in_links += linked.get(child, 0)
             count += links.get(child, 0)
@@ -88,11 +92,34 @@ def measure_text(elements: list) -> tuple[dict, dict, dict, dict]:
 
 
 def element_text(element) -> str:
+    """The element's text (``text_content()``) in NFC with single spaces."""
+    # Most elements the steps read are leaves (links, spans) or wrappers of one (<li><a>):
+    # a leaf's text is its ``.text``, and a wrapper's, one child with only white space
+    # around it, is its child's once normalized (no white space takes part in an NFC
+    # composition). Reading those skips text_content()'s XPath evaluation.
+    while True:
+        children = len(element)
+        if not children:
+            return normalize_text(element.text or "")
+        if children > 1 or (element.text and not element.text.isspace()):
+            break
+        child = element[0]
+        if not isinstance(child.tag, str) or (child.tail and not child.tail.isspace()):
+            break
+        element = child
     return normalize_text(element.text_content())
 
 
+# The longest text (in visible characters) any step reads an element's text for: the
+# heading, counter and footer-line rules look only at elements this short.
+SHORT_MAX_CHARS = 200
+
+
 class ArticleGuard:
-    """Knows where the article's paragraphs are, so pruning never removes them."""
+    """Knows where the article's paragraphs are, so pruning never removes them. It measures
+    the page once for every step (``measure_text``: each element's visible characters, its
+    links), and knows what the steps have removed (``remove``), so that no step walks or
+    reads the parts of the page already pruned."""
 
     def __init__(self, tree) -> None:
         # Every element once, in document order. Holding them also keeps lxml's element
@@ -101,14 +128,19 @@ class ArticleGuard:
         self.order = {element: index for index, element in enumerate(self.elements)}
         self.chars, self.linked, self.links, direct = measure_text(self.elements)
         self.weights: Counter = Counter()
+        chars = self.chars
         for element in self.elements:
+            # Neither own text nor, for a paragraph, a text this long: no weight, whatever
+            # the tag (most elements; their tag is not read).
+            if direct[element] < PARAGRAPH_MIN_CHARS and 2 * chars[element] < PARAGRAPH_MIN_CHARS:
+                continue
             tag = element.tag
             if tag in _SKIP_TAGS or tag == "a":
                 continue
             if tag == "p":
                 # own_text() has at most twice the characters counted (a space after
                 # each), so a shorter paragraph is not read at all.
-                if 2 * self.chars[element] < PARAGRAPH_MIN_CHARS:
+                if 2 * chars[element] < PARAGRAPH_MIN_CHARS:
                     continue
                 length = len(own_text(element))
             else:
@@ -139,6 +171,16 @@ class ArticleGuard:
             self.protected.add(self.container)
             self.protected.update(self.container.iterancestors())
         self._texts: dict = {}
+        # The elements short enough for any step to read their text, in document order,
+        # with their characters and tag (no step changes a tag before the last two steps).
+        self._short = [(element, chars[element], element.tag, index) for index, element in enumerate(self.elements)
+                       if 0 < chars[element] <= SHORT_MAX_CHARS]
+        self._pruned: set = set()
+        self._container_end = len(self.elements) - 1
+        if self.container is not None:
+            # Descendants follow their element in document order: the last one ends it.
+            descendants = sum(1 for _ in self.container.iterdescendants(etree.Element))
+            self._container_end = self.order[self.container] + descendants
 
     def share(self, element) -> float:
         """The share of the page's paragraph text inside ``element`` (as parsed)."""
@@ -157,6 +199,40 @@ class ArticleGuard:
     def short(self, element, limit: int) -> bool:
         """True when the element has text, of at most ``limit`` visible characters."""
         return 0 < self.chars.get(element, 0) <= limit
+
+    def short_elements(self, limit: int, tags, outside_container: bool = False) -> list:
+        """The elements among ``tags`` still on the page whose text has at most ``limit``
+        (up to ``SHORT_MAX_CHARS``) visible characters, in document order: what a walk of
+        the page for them finds, with no walk; with ``outside_container``, only those
+        outside the article's container."""
+        pruned = self._pruned
+        start, end = self._container_span() if outside_container else (0, -1)
+        return [element for element, chars, tag, index in self._short
+                if chars <= limit and tag in tags and not start <= index <= end and element not in pruned]
+
+    def attached(self, element) -> bool:
+        """False once the element, or a block around it, has been removed (``remove``)."""
+        return element not in self._pruned
+
+    def _container_span(self) -> tuple[int, int]:
+        """The document-order indices of the article's container and of its last element
+        (an empty span when there is none), as parsed."""
+        if self.container is None:
+            return 0, -1
+        return self.order[self.container], self._container_end
+
+    def container_end(self) -> int:
+        """The document-order index of the last element of the article's container
+        (of the page when there is none), as parsed."""
+        return self._container_end
+
+    def remove(self, element, doc: Document, step: str, reason: str) -> None:
+        """Remove ``element`` from the page (``_remove``) and remember it and everything
+        in it as pruned."""
+        if element.getparent() is None:
+            return
+        self._pruned.update(element.iter())
+        _remove(element, doc, step, reason)
 
 
 def _link_density(element) -> float:
@@ -197,7 +273,11 @@ def _title_node(element):
 
 def _block_of(heading, guard: ArticleGuard):
     """The block a heading names: climb while the parent is not the article's."""
-    node = _title_node(heading)
+    return _block_around(_title_node(heading), guard)
+
+
+def _block_around(node, guard: ArticleGuard):
+    """``node`` and the wrappers around it up to (not into) the article's blocks."""
     while True:
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"} or not guard.removable(parent):
@@ -205,37 +285,40 @@ def _block_of(heading, guard: ArticleGuard):
         node = parent
 
 
-def _find_headings(tree, accept, guard: ArticleGuard) -> list:
+def _find_headings(accept, guard: ArticleGuard) -> list:
     found = []
-    for element in tree.iter(*_HEADING_TAGS):
-        if not guard.short(element, 40):
-            continue
+    verdicts: dict[str, bool] = {}  # accept() of each text once: a wrapper and its link share theirs
+    for element in guard.short_elements(40, _HEADING_TAGS):
         text = guard.text(element)
         if not text or len(text) > 40:
             continue
-        if accept(text) and not any(accept(guard.text(child)) for child in element):
+        verdict = verdicts.get(text)
+        if verdict is None:
+            verdict = verdicts[text] = accept(text)
+        if verdict and not any(accept(guard.text(child)) for child in element):
             found.append(element)
     return found
 
 
 def prune_related_blocks(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove related-article, reader-comment and link-list blocks found by their heading."""
-    for heading in _find_headings(tree, is_related_heading, guard):
-        if heading.getparent() is None or not _attached(heading, tree):
+    for heading in _find_headings(is_related_heading, guard):
+        if heading.getparent() is None or not guard.attached(heading):
             continue
-        block = _block_of(heading, guard)
-        if block is _title_node(heading):
+        title = _title_node(heading)
+        block = _block_around(title, guard)
+        if block is title:
             # The heading sits in the article's own container: drop it and the link
             # lists and story teasers that follow it, up to the next paragraph of text.
             sibling = block.getnext()
-            _remove(block, doc, "prune_related", "related_block")
+            guard.remove(block, doc, "prune_related", "related_block")
             while (sibling is not None and (_link_density(sibling) >= 0.6 or _is_teaser(sibling))
                    and guard.removable(sibling)):
                 following = sibling.getnext()
-                _remove(sibling, doc, "prune_related", "related_block")
+                guard.remove(sibling, doc, "prune_related", "related_block")
                 sibling = following
         else:
-            _remove(block, doc, "prune_related", "related_block")
+            guard.remove(block, doc, "prune_related", "related_block")
 
 
 # A story teaser: a headline link of at least this many words, then at most a short lead.
@@ -260,39 +343,36 @@ def _is_teaser(element) -> bool:
     return False
 
 
-def _attached(element, tree) -> bool:
-    """False once the element (or a block around it) has been removed from the page."""
-    root = tree.getroottree().getroot()
-    return element is root or next(element.iterancestors(root.tag), None) is root
-
-
 def prune_visitor_counters(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove visitor-counter boxes ("Thống kê truy cập", "Đang online: 6")."""
-    for heading in _find_headings(tree, lambda t: heading_key(t) in COUNTER_HEADINGS, guard):
-        if _attached(heading, tree):
-            _remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
-    for element in list(tree.iter("div", "li", "p", "span", "td", "tr")):
-        if guard.short(element, 60) and _attached(element, tree) and is_counter_line(guard.text(element)) and guard.removable(element):
-            _remove(element, doc, "prune_counters", "visitor_counter")
+    for heading in _find_headings(lambda t: heading_key(t) in COUNTER_HEADINGS, guard):
+        if guard.attached(heading):
+            guard.remove(_block_of(heading, guard), doc, "prune_counters", "visitor_counter")
+    for element in guard.short_elements(60, _COUNTER_TAGS):
+        if guard.attached(element) and is_counter_line(guard.text(element)) and guard.removable(element):
+            guard.remove(element, doc, "prune_counters", "visitor_counter")
+
+
+_COUNTER_TAGS = frozenset({"div", "li", "p", "span", "td", "tr"})
+_FOOTER_LINE_TAGS = frozenset({"p", "div", "span", "li", "td"})
 
 
 def prune_footers(tree, doc: Document, guard: ArticleGuard) -> None:
     """Remove the site footer (``<footer>``, a block classed or named "footer"): licence,
     editor in charge, copyright, contact lines."""
     footers = [e for e in tree.iter("footer", "div", "section", "table", "td")
-               if e.tag == "footer" or FOOTER_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+               if e.tag == "footer" or class_or_id_matches(FOOTER_CLASS, e)]
     for element in footers:
-        if _attached(element, tree) and guard.removable(element):
-            _remove(element, doc, "prune_footer", "footer")
-    article = set(guard.container.iter()) if guard.container is not None else set()
-    for element in list(tree.iter("p", "div", "span", "li", "td")):
-        if not guard.short(element, 200) or element in article or not _attached(element, tree):
+        if guard.attached(element) and guard.removable(element):
+            guard.remove(element, doc, "prune_footer", "footer")
+    for element in guard.short_elements(200, _FOOTER_LINE_TAGS, outside_container=True):
+        if not guard.attached(element) or len(element) > 3:
             continue
         text = guard.text(element)
-        if text and len(text) <= 200 and is_footer_line(text) and len(element) <= 3:
+        if text and len(text) <= 200 and is_footer_line(text):
             block = _block_of(element, guard)
             if not _holds_prose(block):
-                _remove(block, doc, "prune_footer", "footer")
+                guard.remove(block, doc, "prune_footer", "footer")
 
 
 # A block around a footer line ("© ...") holding this many paragraphs of prose is part of
@@ -316,6 +396,13 @@ def _holds_prose(element) -> bool:
 PROSE_MIN_WORDS = 15
 
 
+def class_or_id_matches(pattern: re.Pattern, element) -> bool:
+    """Whether ``pattern`` (a vocabulary selector) finds its words in the element's class
+    or id; an element with neither is not searched (" " holds no word to find)."""
+    name, ident = element.get("class"), element.get("id")
+    return (name is not None or ident is not None) and bool(pattern.search(f"{name or ''} {ident or ''}"))
+
+
 def _is_caption_class(name: str) -> bool:
     return bool(CAPTION_CLASS.search(name) or CAPTION_CLASS_CAMEL.search(name))
 
@@ -328,8 +415,9 @@ def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
     """Photo captions (figcaption, caption classes, one-image tables, credit lines next
     to images) into ``doc.captions``, out of the text."""
     candidates = list(tree.iter("figcaption"))
-    for element in tree.iter():
-        if isinstance(element.tag, str) and _is_caption_class(element.get("class", "")):
+    for element in tree.iter(etree.Element):
+        name = element.get("class")
+        if name and _is_caption_class(name):
             candidates.append(element)
     for table in tree.iter("table"):
         if len(table.findall(".//img")) == 1 and len(element_text(table)) <= 400:
@@ -340,14 +428,14 @@ def take_captions(tree, doc: Document, guard: ArticleGuard) -> None:
             candidates.append(following)
     seen = set()
     for element in candidates:
-        if element in seen or not _attached(element, tree):
+        if element in seen or not guard.attached(element):
             continue
         seen.add(element)
         text = element_text(element)
         if not _looks_like_caption(text) or element in guard.protected:
             continue
         doc.add_caption(text)
-        _remove(element, doc, "captions", "caption")
+        guard.remove(element, doc, "captions", "caption")
 
 
 def _next_text_block(image):
@@ -379,8 +467,8 @@ def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
                 or guard.links.get(element, 0) < LINK_BOX_MIN_LINKS
                 or guard.linked.get(element, 0) < LINK_BOX_MIN_DENSITY * total):
             continue
-        if _attached(element, tree) and guard.removable(element):
-            _remove(element, doc, "prune_link_boxes", "link_box")
+        if guard.attached(element) and guard.removable(element):
+            guard.remove(element, doc, "prune_link_boxes", "link_box")
 
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import dates
 from .document import Document
-from .html_steps import ArticleGuard, element_text, own_text
+from .html_steps import ArticleGuard, class_or_id_matches, element_text, own_text
 from .text_steps import normalize_text
 from .vocabulary import LEAD_CLASS, SIGNUP_CLASS
 
@@ -44,16 +44,12 @@ def find_lead(tree, doc: Document, guard: ArticleGuard) -> None:
     if doc.lead:
         return
     order, elements = guard.order, guard.elements
-    container = guard.container
-    end = len(elements) - 1
-    if container is not None:
-        # Descendants follow their element in document order: the last one ends the article.
-        end = order[container] + sum(1 for e in container.iter() if isinstance(e.tag, str)) - 1
+    end = guard.container_end()
     heading = next((h for h in tree.iter("h1") if order.get(h, end + 1) < end and (h.text_content() or "").strip()),
                    None)
     start = order[heading] if heading is not None else -1
     for element in elements[start + 1:end + 1]:
-        marked = LEAD_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+        marked = class_or_id_matches(LEAD_CLASS, element)
         if not marked and not (element.tag == "h2" and heading is not None):
             continue
         text = own_text(element)
@@ -146,7 +142,7 @@ def _in_signup_box(element, block) -> bool:
     for node in (element, *element.iterancestors()):
         if node is block:
             return False
-        if SIGNUP_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if class_or_id_matches(SIGNUP_CLASS, node):
             return True
     return False
 
@@ -172,7 +168,7 @@ def find_date_line(tree, doc: Document, guard: ArticleGuard) -> None:
     (GMT+7)") becomes ``doc.date`` when the markup gave none or another day: readers see
     that date, while the markup's may be the creation or a UTC time."""
     elements = guard.elements
-    heading = next((i for i, e in enumerate(elements) if e.tag == "h1" and guard.short(e, 300)
+    heading = next((guard.order[e] for e in tree.iter("h1") if guard.short(e, 300)
                     and (e.text_content() or "").strip()), None)
     if heading is None:
         return
