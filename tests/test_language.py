@@ -1,22 +1,21 @@
-"""The language decision: our detectors (langdetect's, with the text prepared on the whole
-text at once) give exactly what langdetect's own detector gives, on real texts of every
-set we have and on random Unicode text."""
+"""The language decision: our detector (langdetect-rs) gives exactly what langdetect's own
+detector gives, its text after cleaning and every probability to the bit, on real texts of
+every set we have and on random Unicode text."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 
+import langdetect
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from langdetect.detector import Detector
-from langdetect.lang_detect_exception import LangDetectException
-from langdetect.utils.ngram import NGram
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from lxml import html as lxml_html
 
-from cleaners.core.langdetect_fast import NORMALIZED
-from cleaners.core.language import SAMPLE_CHARS, _profiles, detect_language
+from cleaners.core.language import SAMPLE_CHARS, SEED, _profiles, detect_language, known_languages
 
 from .conftest import ARTICLEBODY, PAGES, READABILITY, SAMPLES, SHARED
 
@@ -28,39 +27,47 @@ SETTINGS = settings(
 )
 
 
-def langdetect_sees(new_detector: Callable[[], Detector], text: str) -> tuple:
-    """What a detector makes of ``text``: its text after cleaning, its n-grams, and its
+@functools.cache
+def langdetect_factory() -> langdetect.DetectorFactory:
+    """langdetect's own factory and detectors, seeded as ours."""
+    factory = langdetect.DetectorFactory()
+    factory.set_seed(SEED)
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
+
+
+def what_it_sees(new_detector: Callable, text: str) -> tuple:
+    """What a detector makes of ``text``: its text after langdetect's cleaning, and its
     languages with their probabilities (or langdetect's error)."""
     detector = new_detector()
     detector.append(text)
     detector.cleaning_text()
-    prepared, ngrams = detector.text, detector._extract_ngrams()
+    prepared = detector.text
     detector = new_detector()
     detector.append(text)
     try:
         languages = [(language.lang, language.prob) for language in detector.get_probabilities()]
-    except LangDetectException as error:
-        languages = f"LangDetectException: {error}"
-    return prepared, ngrams, languages
+    except Exception as error:  # langdetect's and langdetect-rs's own exception classes
+        languages = f"{type(error).__name__}: {error}"
+    return prepared, languages
 
 
 def assert_same_as_langdetect(text: str) -> None:
-    ours = langdetect_sees(_profiles().create, text)
-    theirs = langdetect_sees(lambda: Detector(_profiles()), text)  # langdetect's own detector
+    ours = what_it_sees(_profiles().create, text)
+    theirs = what_it_sees(langdetect_factory().create, text)
     assert ours[0] == theirs[0], "text after langdetect's cleaning differs"
-    assert ours[1] == theirs[1], "n-grams differ"
-    assert ours[2] == theirs[2], "languages or probabilities differ"
+    assert ours[1] == theirs[1], "languages or probabilities differ"
 
 
 def assert_same_decision(text: str) -> None:
     """detect_language gives langdetect's best language and probability (4 places)."""
     sample = text[:SAMPLE_CHARS]
-    detector = Detector(_profiles())
+    detector = langdetect_factory().create()
     detector.append(sample)
     try:
         best = detector.get_probabilities()[0]
         expected = (best.lang, round(best.prob, 4))
-    except LangDetectException:
+    except langdetect.lang_detect_exception.LangDetectException:
         expected = ("unknown", 0.0)
     if not any(c.isalpha() for c in sample):
         expected = ("unknown", 0.0)
@@ -111,11 +118,6 @@ def test_whole_texts_and_cuts_inside_words_get_langdetects_own_answer(name, text
     assert_same_as_langdetect(text)  # langdetect's own limit: 10,000 characters
     for start in (1, 333, 1001):
         assert_same_as_langdetect(text[start : start + 777])
-
-
-def test_every_character_of_the_basic_plane_is_normalized_as_langdetect_does():
-    characters = "".join(map(chr, range(0x10000))) + "\U00010000\U0001f600\U00020000\U0010ffff"
-    assert characters.translate(NORMALIZED) == "".join(map(NGram.normalize, characters))
 
 
 # Characters langdetect treats apart: Vietnamese letters and combining marks (normalize_vi),
@@ -189,10 +191,9 @@ def test_langdetects_cleaning_is_kept():
     assert detector.text == "東京都  東京都東京都東京都"
 
 
-def test_word_cache_is_shared_and_bounded():
-    factory = _profiles()
-    assert factory.create()._ngrams_of_word is factory.create()._ngrams_of_word
-    assert factory.create()._ngrams_of_word.cache_info().maxsize > 0
+def test_the_languages_are_langdetects():
+    assert _profiles().langlist == langdetect_factory().langlist  # the same order: the same sums
+    assert known_languages() == set(langdetect_factory().langlist) | {"unknown"}
 
 
 def test_no_letter_is_unknown():
