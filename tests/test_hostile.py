@@ -12,9 +12,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from langdetect import detector_factory
 
 from cleaners.app.jsonl import done_sources
+from cleaners.core import language
 from cleaners.core.language import detect_language
 
 from . import badinput
@@ -77,8 +77,8 @@ def test_a_signal_while_langdetect_loads_stops_the_caller_and_leaves_no_half_loa
     """langdetect loads its profiles under a bare ``except:``: a Ctrl-C (here a SIGALRM
     handler raising it, as the per-document time limit does) must reach the caller, and
     no later call may use half the profiles."""
-    saved = detector_factory._factory
-    detector_factory._factory = None
+    saved = language._factory
+    language._factory = None  # as in a fresh process
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -93,9 +93,9 @@ def test_a_signal_while_langdetect_loads_stops_the_caller_and_leaves_no_half_loa
         signal.signal(signal.SIGALRM, previous)
     try:
         assert detect_language(badinput.TEXT)[0] == "vi"
-        assert len(detector_factory._factory.langlist) == 55
+        assert len(language._factory.langlist) == 55
     finally:
-        detector_factory._factory = detector_factory._factory or saved
+        language._factory = language._factory or saved
 
 
 def test_resume_reads_the_output_line_by_line(tmp_path):
