@@ -10,8 +10,9 @@ from .app.cli import quiet_extraction_logs
 from .app.dedup import DEDUP_MODES, DEFAULT_DEDUP, Deduplicator
 from .app.filters import FILTER_PRESETS, quality_filter
 from .app.jsonl import JsonlWriter, done_sources, read_jsonl
+from .app.pool import SupervisedPool, hard_deadline
 from .app.report import HtmlReport
-from .app.runner import GRACE, exit_with, in_language, unexpected_error, warm_up
+from .app.runner import in_language, unexpected_error, warm_up
 from .core.dates import parse_iso
 from .core.language import known_languages
 from .core.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
@@ -21,11 +22,11 @@ from .core.pipeline import CleanError, Result, clean_html, clean_text, clean_tre
 from .core.record import RECORD_FIELDS
 
 __all__ = [
-    "DEDUP_MODES", "DEFAULT_DEDUP", "DEFAULT_LIMITS", "DEFAULT_TONE_MARKS", "FILTER_PRESETS", "GRACE",
+    "DEDUP_MODES", "DEFAULT_DEDUP", "DEFAULT_LIMITS", "DEFAULT_TONE_MARKS", "FILTER_PRESETS",
     "RECORD_FIELDS", "TONE_STYLES",
     "CleanError", "Deduplicator", "DocumentTimeout", "HtmlReport", "JsonlWriter", "Limits", "PageMetadata",
-    "Result",
-    "clean_html", "clean_text", "clean_tree", "cli", "done_sources", "exit_with", "in_language", "known_languages",
+    "Result", "SupervisedPool",
+    "clean_html", "clean_text", "clean_tree", "cli", "done_sources", "hard_deadline", "in_language", "known_languages",
     "page_metadata", "parse_iso", "quality_filter", "quiet_extraction_logs", "read_html", "read_jsonl", "text_hash", "time_limit",
     "unexpected_error", "warm_up",
 ]

@@ -5,24 +5,17 @@ cleaned on the same tree, so the crawl process itself never parses a page. Impor
 
 from __future__ import annotations
 
-import faulthandler
-import os
-import signal
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cleaners import (
     DEFAULT_LIMITS,
     DEFAULT_TONE_MARKS,
-    GRACE,
     DocumentTimeout,
     Limits,
     Result,
     clean_tree,
-    exit_with,
     in_language,
     page_metadata,
-    quiet_extraction_logs,
     read_html,
     time_limit,
     unexpected_error,
@@ -30,18 +23,6 @@ from cleaners import (
 
 from .discovery import article_evidence, base_url, canonical_link, feed_links, page_links, sort_links
 from .urls import canonical_url, in_sites, url_shape
-
-
-def init_worker(crawl_pid: int, niceness: int = 0) -> None:
-    """Ignore Ctrl-C (the crawl process shuts the pool down itself), end with the crawl
-    process even if it is killed outright, lower this process's CPU priority by
-    ``niceness``, and quiet the extraction libraries' own logging, as ``python -m
-    cleaners`` does."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if niceness:
-        os.nice(niceness)
-    exit_with(crawl_pid)
-    quiet_extraction_logs()
 
 
 @dataclass(frozen=True)
@@ -76,18 +57,6 @@ class PageReport:
     why: str = ""
     canonical: str | None = None
     result: Result | None = None
-
-
-def within_deadline(examine: Callable[[PageJob], PageReport], job: PageJob) -> PageReport:
-    """``examine(job)`` in a pool worker, under a hard deadline (the time limit plus
-    ``GRACE`` seconds) that holds where the time limit cannot interrupt (inside C code): past
-    it the worker prints where it was stuck and exits, and the pool reports the page."""
-    if job.limits.timeout:
-        faulthandler.dump_traceback_later(job.limits.timeout + GRACE, exit=True)
-    try:
-        return examine(job)
-    finally:
-        faulthandler.cancel_dump_traceback_later()
 
 
 def examine_page(job: PageJob) -> PageReport:

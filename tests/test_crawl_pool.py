@@ -91,7 +91,7 @@ def test_a_stuck_or_dying_worker_costs_only_its_page(bad):
     jobs.insert(3, bad_job)
 
     async def crawl():
-        pool = CleaningPool(workers=2, examine=examine_or_fail)
+        pool = CleaningPool(workers=2, limits=Limits(timeout=0.5), examine=examine_or_fail)
         try:
             return await asyncio.gather(*(pool.examine(job) for job in jobs))
         finally:

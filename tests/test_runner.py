@@ -1,5 +1,6 @@
-"""The supervised worker pool and the per-document time limit: a stuck or dead worker is
-replaced, its document reported, the others cleaned, output in input order."""
+"""The supervised worker pool (``clean``'s, in input order, and the crawl's, futures
+submitted from other threads to workers forked by a forkserver) and the per-document time
+limit: a stuck or dead worker is replaced, its document reported, the others cleaned."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import multiprocessing
 import os
 import signal
 import subprocess
+import threading
 import time
 
 import pytest
 
 from cleaners import clean_text
-from cleaners.app.runner import SupervisedPool
+from cleaners.app.pool import SupervisedPool
 from cleaners.core.limits import Limits
 
 from . import badinput
@@ -74,6 +76,47 @@ def test_passthrough_items_keep_their_place_and_no_worker_is_left():
     assert multiprocessing.active_children() == []
 
 
+def niceness(item):
+    return item, os.nice(0)
+
+
+def test_submitted_items_are_served_from_any_thread_by_a_forkserver_pool():
+    items = [1, "stuck", 2, "die", 3, "raise", 4, 5, 6]
+    pool = SupervisedPool(work, 2, 1.0, lost, start_method="forkserver")
+    futures = {}
+
+    def submit(some):
+        for item in some:
+            futures[item] = pool.submit(item)
+
+    try:
+        threads = [threading.Thread(target=submit, args=(items[i::2],)) for i in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        results = {item: future.result(timeout=60) for item, future in futures.items()}
+    finally:
+        pool.close()
+    assert {item: results[item] for item in (1, 2, 3, 4, 5, 6)} == {n: n * 2 for n in (1, 2, 3, 4, 5, 6)}
+    assert results["stuck"][1] == "timeout" and "killed and replaced" in results["stuck"][2]
+    assert results["die"][1] == "worker_died"
+    assert results["raise"][1:] == ("error", "RuntimeError: broken job")
+    assert multiprocessing.active_children() == []
+
+
+def test_a_closed_pool_starts_again_and_its_workers_run_at_lower_priority():
+    pool = SupervisedPool(niceness, 2, None, lost, start_method="forkserver", niceness=3)
+    ours = os.nice(0)
+    try:
+        assert pool.submit("a").result(timeout=60) == ("a", min(19, ours + 3))
+        pool.close()
+        assert multiprocessing.active_children() == []
+        assert pool.submit("b").result(timeout=60) == ("b", min(19, ours + 3))
+    finally:
+        pool.close()
+
+
 def test_a_pool_closed_early_leaves_no_worker():
     results = SupervisedPool(work, 2, None, lost).map(range(1000))
     assert next(results) == 0
@@ -113,12 +156,20 @@ def test_a_document_over_the_time_limit_is_reported_and_skipped(tmp_path, worker
 
 
 ORPHAN = """
-import threading, time
-from cleaners.app.runner import SupervisedPool
-pool = SupervisedPool(time.sleep, 1, None, lambda *args: None)
-results = pool.map([120])
-threading.Timer(0.5, lambda: print(pool.workers[0].process.pid, flush=True)).start()
-next(results)
+import sys, threading, time
+from cleaners.app.pool import SupervisedPool
+pool = SupervisedPool(time.sleep, 1, None, lambda *args: None, start_method=sys.argv[1])
+if sys.argv[1] == "fork":
+    results = pool.map([120])
+    threading.Timer(0.5, lambda: print(pool.workers[0].process.pid, flush=True)).start()
+    next(results)
+else:
+    pool.submit(120)
+    while not pool.workers:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    print(pool.workers[0].process.pid, flush=True)
+    time.sleep(120)
 """
 
 
@@ -130,8 +181,9 @@ def gone(pid: int) -> bool:
         return True
 
 
-def test_a_worker_busy_on_a_document_ends_when_its_parent_is_killed():
-    parent = subprocess.Popen([PYTHON, "-c", ORPHAN], stdout=subprocess.PIPE, text=True, env=run_env())
+@pytest.mark.parametrize("start_method", ["fork", "forkserver"])
+def test_a_worker_busy_on_a_document_ends_when_its_parent_is_killed(start_method):
+    parent = subprocess.Popen([PYTHON, "-c", ORPHAN, start_method], stdout=subprocess.PIPE, text=True, env=run_env())
     try:
         worker = int(parent.stdout.readline())
         assert not gone(worker)
