@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import trafilatura
-
 from . import dates, sites
 from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
 from .document import Document, Page, removal_positions, run_steps
+from .extraction import extract_text
 from .html_steps import ArticleGuard, parse_html
 from .html_structure import (
     restore_lead,
@@ -243,10 +242,10 @@ def _unpruned_tree(doc: Document, tree: Any) -> Callable[[], Any]:
     return lambda: unpruned
 
 
-def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Result:
-    """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
-    already read ``page_metadata`` of the unchanged tree), the page steps (which change the
-    tree), trafilatura's extraction, the text steps."""
+def prune_page(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tuple[PageMetadata, Any, ArticleGuard]:
+    """What ``clean_tree`` does before trafilatura's extraction: the page's metadata
+    (``meta`` when the caller has read it), then the site profile's and the page steps'
+    pruning of ``tree``; the metadata, the site profile (or None) and the pruning's guard."""
     started = time.perf_counter()
     url = doc.url
     meta = meta or page_metadata(tree, url)
@@ -256,15 +255,23 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     doc.date = meta.date
     started = _timed(doc, "metadata", started)
 
-    unpruned = _unpruned_tree(doc, tree)
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
     page = Page(tree, guard)
     for step in PAGE_STEPS:  # timed together, as "prune"
         step(doc, page)
-    started = _timed(doc, "prune", started)
+    _timed(doc, "prune", started)
+    return meta, profile, guard
 
+
+def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Result:
+    """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
+    already read ``page_metadata`` of the unchanged tree), the page steps (which change the
+    tree), trafilatura's extraction, the text steps."""
+    unpruned = _unpruned_tree(doc, tree)
+    meta, profile, guard = prune_page(doc, tree, meta)
+    started = time.perf_counter()
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
     fallback = trafilatura_fallback(tree, doc.url, title=not meta.title, author=not meta.author,
                                     date=not doc.date, sitename=not doc.sitename, date_params=TRAFILATURA_DATES)
@@ -272,17 +279,10 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     # Fast mode (no readability or jusText fallback) unless a site profile asks for them:
     # on the pruned tree the fallbacks cost about a fifth of the extraction and gave no
     # better text on the saved pages or articlebody (bench/quality.py).
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=doc.url,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        fast=profile.fast if profile else True,
-        favor_precision=bool(profile and profile.favor_precision),
-    )
+    text = extract_text(tree, doc.url, fast=profile.fast if profile else True,
+                        favor_precision=bool(profile and profile.favor_precision))
     started = _timed(doc, "extract", started)
-    doc.lines = extracted.text.splitlines() if extracted is not None and extracted.text else []
+    doc.lines = text.splitlines()
     restore_lead(doc)
     doc.title = meta.title or fallback.title
     doc.sitename = doc.sitename or fallback.sitename
