@@ -5,7 +5,10 @@ the baseline check compares with, old way and new way on the same pages, taking 
   ``cleaners.core.extraction.extract_text`` (trafilatura's same steps without the copies and
   the page-length walk that path never uses), on each page's pruned tree;
 - the unpruned tree for ``baseline.never_below_baseline``: ``copy.deepcopy`` of every
-  page's tree against the decoded page parsed again on the pages the check compares.
+  page's tree against the decoded page parsed again on the pages the check compares;
+- trafilatura's author search on the pages whose markup names no author:
+  ``trafilatura.metadata.extract_author`` against ``metadata.trafilatura_author`` (not
+  run where no element could match its XPaths).
 
 Run alone: ``python bench/lever_extract.py [--rounds N] [--shared DIR]`` (the saved pages,
 or bench/synthetic.py pages when they are absent)."""
@@ -26,9 +29,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
+from trafilatura.metadata import extract_author  # noqa: E402
 
 from cleaners.core.extraction import extract_text  # noqa: E402
 from cleaners.core.html_steps import parse_html  # noqa: E402
+from cleaners.core.metadata import trafilatura_author  # noqa: E402
 from cleaners.core.pipeline import clean_html, prune_page, read_html  # noqa: E402
 
 
@@ -43,6 +48,7 @@ class Prepared:
     unpruned: Any
     html: str
     compared: bool  # the baseline check compares it (needs the unpruned tree)
+    needs_author: bool  # the markup names no author: trafilatura's author search runs
 
 
 def _compared(name: str, html: bytes) -> bool:
@@ -60,9 +66,10 @@ def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
             continue
         doc, tree = page
         unpruned = copy.deepcopy(tree)
-        _, profile, _ = prune_page(doc, tree)
+        meta, profile, _ = prune_page(doc, tree)
         prepared.append(Prepared(tree, doc.url, profile.fast if profile else True,
-                                 bool(profile and profile.favor_precision), unpruned, doc.html, _compared(name, html)))
+                                 bool(profile and profile.favor_precision), unpruned, doc.html, _compared(name, html),
+                                 not meta.author))
     return prepared
 
 
@@ -82,6 +89,14 @@ def _old_unpruned(page: Prepared, tree: Any) -> Any:
 
 def _new_unpruned(page: Prepared, tree: Any) -> Any:
     return parse_html(page.html) if page.compared else None
+
+
+def _old_author(page: Prepared, tree: Any) -> str | None:
+    return extract_author(tree) if page.needs_author else None
+
+
+def _new_author(page: Prepared, tree: Any) -> str | None:
+    return trafilatura_author(tree) if page.needs_author else None
 
 
 def _turns(prepared: list[Prepared], rounds: int, old, new, tree_of) -> tuple[float, float]:
@@ -119,6 +134,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
     same_tree = sum(_same_tree(parse_html(p.html), p.unpruned) for p in prepared)
     extraction = _turns(prepared, rounds, _old_extraction, _new_extraction, lambda p: p.pruned)
     unpruned = _turns(prepared, rounds, _old_unpruned, _new_unpruned, lambda p: p.unpruned)
+    author = _turns(prepared, rounds, _old_author, _new_author, lambda p: p.pruned)
+    same_author = sum(_old_author(p, p.pruned) == _new_author(p, p.pruned) for p in prepared)
+    searched = sum(p.needs_author for p in prepared)
     compared = sum(p.compared for p in prepared)
     n = len(prepared)
     return [
@@ -132,6 +150,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
         f"- the unpruned tree for the baseline check: a copy of every page's tree {unpruned[0]:.2f}, the page parsed "
         f"again on the {compared} of {n} the check compares {unpruned[1]:.2f} ({unpruned[0] - unpruned[1]:.2f} less); "
         f"the same tree on {same_tree} of {n} pages",
+        f"- trafilatura's author search (on the {searched} of {n} pages whose markup names no author): "
+        f"`extract_author` {author[0]:.2f}, `metadata.trafilatura_author` {author[1]:.2f} "
+        f"({author[0] - author[1]:.2f} less); the same author on {same_author} of {n} pages",
     ]
 
 

@@ -1,7 +1,8 @@
-"""extraction.extract_text (trafilatura's fast extraction without the work our tree never
-needs) against real trafilatura's ``bare_extraction`` on the same trees: the pruned trees
-clean_tree gives it and whole pages, on the synthetic pages, the saved pages and the
-articlebody pages; the escalation's page-length bound against trafilatura's html2txt."""
+"""trafilatura called our cheaper ways against trafilatura's own calls on the same trees
+(the pruned trees clean_tree gives it and whole pages; synthetic, saved and articlebody
+pages): extraction.extract_text (its fast extraction without the work our tree never
+needs) against ``bare_extraction``, the escalation's page-length bound against its
+html2txt, metadata.trafilatura_author against its ``extract_author``."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ import pytest
 import trafilatura
 from trafilatura import core
 from trafilatura.baseline import html2txt
+from trafilatura.metadata import extract_author
 
 from cleaners.core import extraction
 from cleaners.core.extraction import extract_text
+from cleaners.core.metadata import trafilatura_author
 from cleaners.core.pipeline import prune_page, read_html
 
 from . import synthetic_pages
@@ -90,3 +93,9 @@ def test_default_mode_and_other_trafilatura_versions_get_bare_extraction(trees, 
     assert extract_text(copy.deepcopy(tree), url, fast=False) == _trafilatura(copy.deepcopy(tree), url, False, False)
     monkeypatch.setattr(trafilatura, "__version__", "0.0.0")
     assert extract_text(copy.deepcopy(tree), url) == _trafilatura(copy.deepcopy(tree), url, True, False), name
+
+
+def test_the_author_search_is_trafilaturas(trees):
+    authors = [trafilatura_author(tree) for _, tree, _ in trees]
+    assert authors == [extract_author(tree) for _, tree, _ in trees]
+    assert None in authors and any(authors)
