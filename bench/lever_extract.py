@@ -15,11 +15,9 @@ or bench/synthetic.py pages when they are absent)."""
 
 from __future__ import annotations
 
-import argparse
 import copy
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ sys.path.insert(0, str(REPO))
 import trafilatura  # noqa: E402
 from trafilatura.metadata import extract_author  # noqa: E402
 
+from bench.levers import run_alone  # noqa: E402
 from cleaners.core.extraction import extract_text  # noqa: E402
 from cleaners.core.html_steps import parse_html  # noqa: E402
 from cleaners.core.metadata import trafilatura_author  # noqa: E402
@@ -157,18 +156,7 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from bench.speed import page_files, shared_dir
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--shared", help="the shared folder (default ../shared or VNCLEAN_SHARED)")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
-        files, note = page_files(shared_dir(args.shared), Path(scratch))
-        pages = [(path.name, path.read_bytes()) for path in files]
-    if note:
-        print(note, end="\n\n")
-    print("\n".join(measure(pages, args.rounds)))
+    run_alone(measure, __doc__.split("\n\n")[0], argv)
 
 
 if __name__ == "__main__":
