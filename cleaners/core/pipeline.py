@@ -202,9 +202,10 @@ def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
 def read_html(html: bytes | str, source: str, url: str | None = None, content_type: str | None = None,
               explain: bool = False, limits: Limits = DEFAULT_LIMITS,
               tone_marks: str = DEFAULT_TONE_MARKS) -> tuple[Document, Any] | Result:
-    """Decode and parse a page once, within the size limits: the document and the parsed
-    tree for ``clean_tree`` (which a caller may read first, e.g. for links), or the
-    Result saying why there is none. No time limit of its own: see ``clean_html``."""
+    """Decode and parse a page once, within the size limits: the document (an
+    ``HtmlDocument``) and the parsed tree for ``clean_tree`` (which a caller may read
+    first, e.g. for links, but not change: the baseline check parses the page again), or
+    the Result saying why there is none. No time limit of its own: see ``clean_html``."""
     if len(html) > limits.max_decompressed:
         return _too_large(source, len(html), limits)
     started = time.perf_counter()
