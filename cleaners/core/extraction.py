@@ -24,6 +24,7 @@ from typing import Any
 
 import trafilatura
 from lxml.etree import strip_tags
+from lxml.html import HtmlElement
 from trafilatura import core
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
@@ -43,6 +44,8 @@ def extract_text(tree: Any, url: str | None, fast: bool = True, favor_precision:
         extracted = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                                 include_tables=True, fast=fast, favor_precision=favor_precision)
         return extracted.text if extracted is not None and extracted.text else ""
+    if not isinstance(tree, HtmlElement):  # bare_extraction's load_html refuses it: no text
+        return ""
     options = Extractor(output_format="python", fast=True, precision=favor_precision, comments=False, tables=True,
                         url=url)
     try:
