@@ -5,9 +5,8 @@ text no step listed. So a free check compares our text with the page's paragraph
 (measured by the pruning's ArticleGuard) and, when ours holds a small share of it,
 trafilatura's default extraction of the unpruned tree (the decoded page parsed again, only
 on the pages the check compares: no second decode), through the same text steps, is the
-baseline. Its lines that our
-removals account for (the evidence) are left out; when ours keeps too little of the rest,
-the rest is the text. The decision is logged as the step ``baseline`` with its reason
+baseline. Its lines that our removals account for (the evidence) are left out; when ours
+keeps too little of the rest, the rest is the text. The decision is logged as the step ``baseline`` with its reason
 (``--explain``)."""
 
 from __future__ import annotations
@@ -213,8 +212,9 @@ def never_below_baseline(doc: Document, unpruned: Callable[[], Any], page_chars:
     """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's paragraph text
     (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page), no line of
     running text (it would be ``no_article``) or mostly menu lines, compare it with the
-    baseline, on the tree ``unpruned()`` gives (the page before pruning; called only then). Menu lines the baseline leaves out too are dropped. Then: the baseline's lines that none of our removals accounts for are
-    what plain trafilatura keeps and we have no evidence against. When ours keeps less
+    baseline, on the tree ``unpruned()`` gives (the page before pruning; called only then).
+    Menu lines the baseline leaves out too are dropped. Then: the baseline's lines that
+    none of our removals accounts for are what plain trafilatura keeps and we have no evidence against. When ours keeps less
     than ``KEEP_AT_LEAST`` of their words and they are more words than ours, they become
     the text. The decision is logged."""
     ours_chars = sum(map(len, doc.lines))
