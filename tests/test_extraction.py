@@ -2,7 +2,8 @@
 (the pruned trees clean_tree gives it and whole pages; synthetic, saved and articlebody
 pages): extraction.extract_text (its fast extraction without the work our tree never
 needs) against ``bare_extraction``, the escalation's page-length bound against its
-html2txt, metadata.trafilatura_author against its ``extract_author``."""
+html2txt, the prune candidates against its prune XPaths, metadata.trafilatura_author
+against its ``extract_author``."""
 
 from __future__ import annotations
 
@@ -86,6 +87,16 @@ def test_the_text_is_bare_extractions_on_pruned_trees_and_whole_pages(trees, fav
 def test_the_page_text_bound_is_above_html2txts_length(trees):
     for name, tree, _ in trees:
         assert extraction._page_text_bound(tree) > len(html2txt(tree)), name
+
+
+def test_the_cheap_prune_candidates_find_something_wherever_trafilaturas_prunes_do(trees):
+    found = []
+    for name, tree, _ in trees:
+        for candidate, prune in ((extraction._INFINITE_SCROLL_CANDIDATE, core.RAW_TREE_PRUNE_XPATH[0]),
+                                 (extraction._COMMENTS_CANDIDATE, core.REMOVE_COMMENTS_AND_LISTS_XPATH[0])):
+            assert candidate(tree) or not prune(tree), name
+            found.append(bool(prune(tree)))
+    assert any(found)
 
 
 def test_default_mode_and_other_trafilatura_versions_get_bare_extraction(trees, monkeypatch):
