@@ -16,8 +16,9 @@ import trafilatura
 from trafilatura import core
 from trafilatura.baseline import html2txt
 from trafilatura.metadata import extract_author
+from trafilatura.xpaths import AUTHOR_XPATHS
 
-from cleaners.core import extraction
+from cleaners.core import extraction, metadata
 from cleaners.core.extraction import extract_text
 from cleaners.core.metadata import trafilatura_author
 from cleaners.core.pipeline import prune_page, read_html
@@ -107,6 +108,9 @@ def test_default_mode_and_other_trafilatura_versions_get_bare_extraction(trees, 
 
 
 def test_the_author_search_is_trafilaturas(trees):
+    for name, tree, _ in trees:
+        for xpath, candidate in zip(AUTHOR_XPATHS, metadata._AUTHOR_CANDIDATES, strict=True):
+            assert candidate(tree) or not xpath(tree), name
     authors = [trafilatura_author(tree) for _, tree, _ in trees]
     assert authors == [extract_author(tree) for _, tree, _ in trees]
     assert None in authors and any(authors)
