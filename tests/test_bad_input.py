@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaners import clean_html
-from cleaners.core.decode import repair_mojibake
+from cleaners.core.decode import clean_str, decode_html, repair_mojibake
 from cleaners.core.limits import Limits
 
 from . import badinput
@@ -189,6 +189,20 @@ def test_mojibake_repair_leaves_the_saved_pages_alone(pages_dir):
         page = path.read_text(encoding="utf-8")
         assert repair_mojibake(page) == page, path.name
 
+
+
+@pytest.mark.pages
+def test_a_utf8_page_decodes_to_what_clean_str_makes_of_its_text(pages_dir):
+    """decode_html takes a valid UTF-8 page's bytes as its text's UTF-8 (no round trip):
+    the same text as clean_str gives, characters XML forbids dropped, mojibake repaired."""
+    good = badinput.article(badinput.PARAGRAPHS)
+    made = [good.replace(",", "\ufffe,", 2).replace(".", "\uffff.\x0b", 2), "\ufeff" + good,
+            badinput.mojibake(good, 2), good.replace("</p>", " »</p>")]
+    pages = [page.encode("utf-8") for page in made] + [path.read_bytes() for path in sorted(pages_dir.glob("*.html"))]
+    for data in pages:
+        assert decode_html(data) == clean_str(data.decode("utf-8"), markup=True)
+    assert "\ufffe" not in decode_html(pages[0]) and "\uffff" not in decode_html(pages[0])
+    assert decode_html(pages[2]) == decode_html(good.encode("utf-8"))
 
 
 def test_warc_response_record_without_its_http_headers_is_cut_not_another_type(tmp_path):

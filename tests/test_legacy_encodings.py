@@ -18,7 +18,13 @@ import pytest
 
 from cleaners.app.cli import main
 from cleaners.core.decode import decode_html, decode_text
-from cleaners.core.legacy_encodings import repair_legacy
+from cleaners.core.legacy_encodings import (
+    _VIETNAMESE_LETTER,
+    MIN_MARKS,
+    looks_legacy,
+    marks_beside_letters,
+    repair_legacy,
+)
 
 from .conftest import ARTICLEBODY, NO_DEDUP, SAMPLES, read_jsonl
 
@@ -200,3 +206,28 @@ def test_unicode_inputs_are_never_touched_pages(pages_dir):
         assert repair_legacy(text, markup=True) == (text, None), path.name
         assert repair_legacy(text) == (text, None), path.name
     assert len(paths) >= 12
+
+
+def _whole_text_rule(text: str) -> bool:
+    marks = marks_beside_letters(text)
+    return marks >= MIN_MARKS and marks > len(_VIETNAMESE_LETTER.findall(text))
+
+
+@pytest.mark.pages
+def test_quick_legacy_test_decides_as_the_whole_text_rule(pages_dir):
+    """looks_legacy's cheap first tests (all marks counted, Vietnamese letters counted up
+    to that) give the rule's answer: on the saved and articlebody pages as decoded
+    (Unicode, many with a few Latin-1 signs; some articlebody pages in other languages
+    pass it, for the conversion to refuse), on the published legacy sentences and
+    legacy sentences of the samples alone, and on each saved page with one of them inside."""
+    pages = [decode_html(path.read_bytes()) for path in sorted(pages_dir.glob("*.html"))]
+    if ARTICLEBODY.is_dir():
+        pages += [decode_html(gzip.decompress(path.read_bytes()))
+                  for path in sorted((ARTICLEBODY / "html").glob("*.html.gz"))]
+    legacy = [data.decode("latin-1") for _, data in PUBLISHED]
+    legacy += [vni_bytes(sentence).decode("latin-1") for sentence in sample_sentences()[:20]]
+    texts = pages + legacy + [page.replace("</h1>", f"</h1><p>{line}</p>", 1) for page in pages[:12] for line in legacy[:3]]
+    answers = [looks_legacy(text) for text in texts]
+    assert answers == [_whole_text_rule(text) for text in texts]
+    saved = len(list(pages_dir.glob("*.html")))  # Vietnamese Unicode: no; the legacy sentences: yes
+    assert not any(answers[:saved]) and all(answers[len(pages):len(pages) + len(legacy)])

@@ -8,15 +8,15 @@ import copy
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-import trafilatura
 
 from . import dates, sites
 from .baseline import never_below_baseline
 from .decode import DecodeError, clean_str, decode_html
 from .document import Document, Page, removal_positions, run_steps
+from .extraction import extract_text
 from .html_steps import ArticleGuard, parse_html
 from .html_structure import (
     restore_lead,
@@ -35,6 +35,16 @@ TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
+
+
+@dataclass
+class HtmlDocument(Document):
+    """A document ``read_html`` read: it keeps the decoded page, so that the page's tree
+    as it was before pruning is parsed again only on the pages the baseline check
+    compares (none of the saved pages, one in six of Readability's), instead of a copy
+    of every page's tree taken before pruning."""
+
+    html: str | None = None
 
 
 class CleanError(Exception):
@@ -192,12 +202,12 @@ def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
 def read_html(html: bytes | str, source: str, url: str | None = None, content_type: str | None = None,
               explain: bool = False, limits: Limits = DEFAULT_LIMITS,
               tone_marks: str = DEFAULT_TONE_MARKS) -> tuple[Document, Any] | Result:
-    """Decode and parse a page once, within the size limits: the document and the parsed
-    tree for ``clean_tree`` (which a caller may read first, e.g. for links), or the
-    Result saying why there is none. No time limit of its own: see ``clean_html``."""
+    """Decode and parse a page once, within the size limits: the document (an
+    ``HtmlDocument``) and the parsed tree for ``clean_tree`` (which a caller may read
+    first, e.g. for links, but not change: the baseline check parses the page again), or
+    the Result saying why there is none. No time limit of its own: see ``clean_html``."""
     if len(html) > limits.max_decompressed:
         return _too_large(source, len(html), limits)
-    doc = Document(source=source, url=url, explain=explain, tone_marks=tone_marks)
     started = time.perf_counter()
     try:
         text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html, markup=True)
@@ -205,6 +215,7 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
         return Result(source, reason="binary", message=str(error))
     if not text.strip():
         return Result(source, reason="empty", message="the page is empty")
+    doc = HtmlDocument(source=source, url=url, explain=explain, tone_marks=tone_marks, html=text)
     started = _timed(doc, "decode", started)
     try:
         tree = parse_html(text)
@@ -221,10 +232,21 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
     return doc, tree
 
 
-def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Result:
-    """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
-    already read ``page_metadata`` of the unchanged tree), the page steps (which change the
-    tree), trafilatura's extraction, the text steps."""
+def _unpruned_tree(doc: Document, tree: Any) -> Callable[[], Any]:
+    """What gives never_below_baseline the page's tree as it is now, before pruning: the
+    page ``read_html`` decoded, parsed again (as ``read_html`` parsed it: nothing reads
+    the tree but changes nothing before the pruning); else a copy of the tree."""
+    page = doc.html if isinstance(doc, HtmlDocument) else None
+    if page is not None:
+        return lambda: parse_html(page)
+    unpruned = copy.deepcopy(tree)
+    return lambda: unpruned
+
+
+def prune_page(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tuple[PageMetadata, Any, ArticleGuard]:
+    """What ``clean_tree`` does before trafilatura's extraction: the page's metadata
+    (``meta`` when the caller has read it), then the site profile's and the page steps'
+    pruning of ``tree``; the metadata, the site profile (or None) and the pruning's guard."""
     started = time.perf_counter()
     url = doc.url
     meta = meta or page_metadata(tree, url)
@@ -234,15 +256,23 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     doc.date = meta.date
     started = _timed(doc, "metadata", started)
 
-    unpruned = copy.deepcopy(tree)  # for never_below_baseline; under a millisecond
     if profile:
         profile.prune(tree, doc)
     guard = ArticleGuard(tree)
     page = Page(tree, guard)
     for step in PAGE_STEPS:  # timed together, as "prune"
         step(doc, page)
-    started = _timed(doc, "prune", started)
+    _timed(doc, "prune", started)
+    return meta, profile, guard
 
+
+def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Result:
+    """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
+    already read ``page_metadata`` of the unchanged tree), the page steps (which change the
+    tree), trafilatura's extraction, the text steps."""
+    unpruned = _unpruned_tree(doc, tree)
+    meta, profile, guard = prune_page(doc, tree, meta)
+    started = time.perf_counter()
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
     fallback = trafilatura_fallback(tree, doc.url, title=not meta.title, author=not meta.author,
                                     date=not doc.date, sitename=not doc.sitename, date_params=TRAFILATURA_DATES)
@@ -250,17 +280,10 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     # Fast mode (no readability or jusText fallback) unless a site profile asks for them:
     # on the pruned tree the fallbacks cost about a fifth of the extraction and gave no
     # better text on the saved pages or articlebody (bench/quality.py).
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=doc.url,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        fast=profile.fast if profile else True,
-        favor_precision=bool(profile and profile.favor_precision),
-    )
+    text = extract_text(tree, doc.url, fast=profile.fast if profile else True,
+                        favor_precision=bool(profile and profile.favor_precision))
     started = _timed(doc, "extract", started)
-    doc.lines = extracted.text.splitlines() if extracted is not None and extracted.text else []
+    doc.lines = text.splitlines()
     restore_lead(doc)
     doc.title = meta.title or fallback.title
     doc.sitename = doc.sitename or fallback.sitename
