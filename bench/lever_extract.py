@@ -1,11 +1,9 @@
-"""Issue 18, lever "extract": trafilatura's extraction of the pruned tree, and the tree
-the baseline check compares with, old way and new way on the same pages, taking turns.
+"""Issue 18, lever "extract": trafilatura's extraction of the pruned tree and its author
+search, old way and new way on the same pages, taking turns.
 
 - extraction: ``trafilatura.bare_extraction`` (fast mode, as the pipeline called it) against
   ``cleaners.core.extraction.extract_text`` (trafilatura's same steps without the copies and
   the page-length walk that path never uses), on each page's pruned tree;
-- the unpruned tree for ``baseline.never_below_baseline``: ``copy.deepcopy`` of every
-  page's tree against the decoded page parsed again on the pages the check compares;
 - trafilatura's author search on the pages whose markup names no author:
   ``trafilatura.metadata.extract_author`` against ``metadata.trafilatura_author`` (not
   run where no element could match its XPaths).
@@ -31,9 +29,8 @@ from trafilatura.metadata import extract_author  # noqa: E402
 
 from bench.levers import run_alone  # noqa: E402
 from cleaners.core.extraction import extract_text  # noqa: E402
-from cleaners.core.html_steps import parse_html  # noqa: E402
 from cleaners.core.metadata import trafilatura_author  # noqa: E402
-from cleaners.core.pipeline import clean_html, prune_page, read_html  # noqa: E402
+from cleaners.core.pipeline import prune_page, read_html  # noqa: E402
 
 
 @dataclass
@@ -44,17 +41,7 @@ class Prepared:
     url: str | None
     fast: bool
     favor_precision: bool
-    unpruned: Any
-    html: str
-    compared: bool  # the baseline check compares it (needs the unpruned tree)
     needs_author: bool  # the markup names no author: trafilatura's author search runs
-
-
-def _compared(name: str, html: bytes) -> bool:
-    """Whether cleaning the page runs the baseline comparison (logged with ``explain``);
-    a page with no record counts as compared."""
-    result = clean_html(html, name, explain=True)
-    return result.record is None or any(r["step"] == "baseline" for r in result.record["explain"])
 
 
 def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
@@ -64,11 +51,9 @@ def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
         if not isinstance(page, tuple):
             continue
         doc, tree = page
-        unpruned = copy.deepcopy(tree)
         meta, profile, _ = prune_page(doc, tree)
         prepared.append(Prepared(tree, doc.url, profile.fast if profile else True,
-                                 bool(profile and profile.favor_precision), unpruned, doc.html, _compared(name, html),
-                                 not meta.author))
+                                 bool(profile and profile.favor_precision), not meta.author))
     return prepared
 
 
@@ -80,14 +65,6 @@ def _old_extraction(page: Prepared, tree: Any) -> str:
 
 def _new_extraction(page: Prepared, tree: Any) -> str:
     return extract_text(tree, page.url, fast=page.fast, favor_precision=page.favor_precision)
-
-
-def _old_unpruned(page: Prepared, tree: Any) -> Any:
-    return copy.deepcopy(tree)
-
-
-def _new_unpruned(page: Prepared, tree: Any) -> Any:
-    return parse_html(page.html) if page.compared else None
 
 
 def _old_author(page: Prepared, tree: Any) -> str | None:
@@ -115,28 +92,15 @@ def _turns(prepared: list[Prepared], rounds: int, old, new, tree_of) -> tuple[fl
     return statistics.median(totals["old"]), statistics.median(totals["new"])
 
 
-def _nodes(tree: Any) -> list[tuple]:
-    return [(e.tag, dict(e.attrib), e.text, e.tail) for e in tree.iter()]
-
-
-def _same_tree(one: Any, other: Any) -> bool:
-    """Every node's tag, attributes, text and tail alike (a copy loses the document's
-    doctype, which serializing shows and nothing of ours or trafilatura's reads)."""
-    return _nodes(one) == _nodes(other)
-
-
 def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
     """The lever's markdown lines: old and new CPU ms per page, and whether they agree."""
     prepared = prepare(pages)
     same_text = sum(_old_extraction(p, copy.deepcopy(p.pruned)) == _new_extraction(p, copy.deepcopy(p.pruned))
                     for p in prepared)
-    same_tree = sum(_same_tree(parse_html(p.html), p.unpruned) for p in prepared)
     extraction = _turns(prepared, rounds, _old_extraction, _new_extraction, lambda p: p.pruned)
-    unpruned = _turns(prepared, rounds, _old_unpruned, _new_unpruned, lambda p: p.unpruned)
     author = _turns(prepared, rounds, _old_author, _new_author, lambda p: p.pruned)
     same_author = sum(_old_author(p, p.pruned) == _new_author(p, p.pruned) for p in prepared)
     searched = sum(p.needs_author for p in prepared)
-    compared = sum(p.compared for p in prepared)
     n = len(prepared)
     return [
         "### extract",
@@ -146,9 +110,6 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
         f"- trafilatura's extraction of the pruned tree: `bare_extraction` {extraction[0]:.2f}, "
         f"`extraction.extract_text` {extraction[1]:.2f} ({extraction[0] - extraction[1]:.2f} less); "
         f"the same text on {same_text} of {n} pages",
-        f"- the unpruned tree for the baseline check: a copy of every page's tree {unpruned[0]:.2f}, the page parsed "
-        f"again on the {compared} of {n} the check compares {unpruned[1]:.2f} ({unpruned[0] - unpruned[1]:.2f} less); "
-        f"the same tree on {same_tree} of {n} pages",
         f"- trafilatura's author search (on the {searched} of {n} pages whose markup names no author): "
         f"`extract_author` {author[0]:.2f}, `metadata.trafilatura_author` {author[1]:.2f} "
         f"({author[0] - author[1]:.2f} less); the same author on {same_author} of {n} pages",

@@ -3,9 +3,8 @@ options, with its fallbacks) keeps of a page's article. The page steps prune the
 and trafilatura then runs in fast mode; on pages nobody tuned for that can lose article
 text no step listed. So a free check compares our text with the page's paragraph text
 (measured by the pruning's ArticleGuard) and, when ours holds a small share of it,
-trafilatura's default extraction of the unpruned tree (the decoded page parsed again, only
-on the pages the check compares: no second decode), through the same text steps, is the
-baseline. Its lines that our removals account for (the evidence) are left out; when ours
+trafilatura's default extraction of the unpruned tree (a copy taken before pruning: no
+second decode or parse), through the same text steps, is the baseline. Its lines that our removals account for (the evidence) are left out; when ours
 keeps too little of the rest, the rest is the text. The decision is logged as the step ``baseline`` with its reason
 (``--explain``)."""
 
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -208,11 +206,11 @@ def _merge_missing(doc: Document, unexplained: list[str]) -> int:
     return added
 
 
-def never_below_baseline(doc: Document, unpruned: Callable[[], Any], page_chars: int) -> None:
+def never_below_baseline(doc: Document, unpruned: Any, page_chars: int) -> None:
     """When ours holds less than ``CHECK_BELOW_SHARE`` of the page's paragraph text
     (``page_chars``: ``ArticleGuard.total``, measured on the unpruned page), no line of
     running text (it would be ``no_article``) or mostly menu lines, compare it with the
-    baseline, on the tree ``unpruned()`` gives (the page before pruning; called only then).
+    baseline (``unpruned``: the page's tree as it was before pruning).
     Menu lines the baseline leaves out too are dropped. Then: the baseline's lines that
     none of our removals accounts for are what plain trafilatura keeps and we have no evidence against. When ours keeps less
     than ``KEEP_AT_LEAST`` of their words and they are more words than ours, they become
@@ -223,7 +221,7 @@ def never_below_baseline(doc: Document, unpruned: Callable[[], Any], page_chars:
             and not menu_lines):
         return
     ours = sum(map(word_count, doc.lines))
-    found = compare(doc, unpruned())
+    found = compare(doc, unpruned)
     if found.base is not None:
         _drop_short_lines(doc, _short_lines(doc.lines), found.base)
     if found.base is None:

@@ -8,7 +8,6 @@ import copy
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,16 +34,6 @@ TRAFILATURA_DATES = {"extensive_search": False, "original_date": True}
 
 # Steps on the parsed page, in order: the lead is found before anything is pruned; the
 # layout is repaired after the Vietnamese boilerplate blocks are gone.
-
-
-@dataclass
-class HtmlDocument(Document):
-    """A document ``read_html`` read: it keeps the decoded page, so that the page's tree
-    as it was before pruning is parsed again only on the pages the baseline check
-    compares (none of the saved pages, one in six of Readability's), instead of a copy
-    of every page's tree taken before pruning."""
-
-    html: str | None = None
 
 
 class CleanError(Exception):
@@ -202,10 +191,9 @@ def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
 def read_html(html: bytes | str, source: str, url: str | None = None, content_type: str | None = None,
               explain: bool = False, limits: Limits = DEFAULT_LIMITS,
               tone_marks: str = DEFAULT_TONE_MARKS) -> tuple[Document, Any] | Result:
-    """Decode and parse a page once, within the size limits: the document (an
-    ``HtmlDocument``) and the parsed tree for ``clean_tree`` (which a caller may read
-    first, e.g. for links, but not change: the baseline check parses the page again), or
-    the Result saying why there is none. No time limit of its own: see ``clean_html``."""
+    """Decode and parse a page once, within the size limits: the document and the parsed
+    tree for ``clean_tree`` (which a caller may read first, e.g. for links), or the
+    Result saying why there is none. No time limit of its own: see ``clean_html``."""
     if len(html) > limits.max_decompressed:
         return _too_large(source, len(html), limits)
     started = time.perf_counter()
@@ -215,7 +203,7 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
         return Result(source, reason="binary", message=str(error))
     if not text.strip():
         return Result(source, reason="empty", message="the page is empty")
-    doc = HtmlDocument(source=source, url=url, explain=explain, tone_marks=tone_marks, html=text)
+    doc = Document(source=source, url=url, explain=explain, tone_marks=tone_marks)
     started = _timed(doc, "decode", started)
     try:
         tree = parse_html(text)
@@ -230,17 +218,6 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
         doc.original = " ".join("".join(tree.itertext()).split())
     _timed(doc, "parse", started)
     return doc, tree
-
-
-def _unpruned_tree(doc: Document, tree: Any) -> Callable[[], Any]:
-    """What gives never_below_baseline the page's tree as it is now, before pruning: the
-    page ``read_html`` decoded, parsed again (as ``read_html`` parsed it: nothing reads
-    the tree but changes nothing before the pruning); else a copy of the tree."""
-    page = doc.html if isinstance(doc, HtmlDocument) else None
-    if page is not None:
-        return lambda: parse_html(page)
-    unpruned = copy.deepcopy(tree)
-    return lambda: unpruned
 
 
 def prune_page(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tuple[PageMetadata, Any, ArticleGuard]:
@@ -270,7 +247,7 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
     already read ``page_metadata`` of the unchanged tree), the page steps (which change the
     tree), trafilatura's extraction, the text steps."""
-    unpruned = _unpruned_tree(doc, tree)
+    unpruned = copy.deepcopy(tree)  # for never_below_baseline; about 0.4 ms
     meta, profile, guard = prune_page(doc, tree, meta)
     started = time.perf_counter()
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
