@@ -8,10 +8,12 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
 from cleaners.core.decode import decode_html
-from cleaners.core.normalize import normalize_vietnamese, place_tone_marks
+from cleaners.core.normalize import _OPEN_DIPHTHONG, _place_tone, normalize_vietnamese, place_tone_marks
 
 from .conftest import SAMPLES
 
@@ -121,3 +123,21 @@ def test_samples_unchanged_but_for_tone_placement():
 @pytest.mark.pages
 def test_saved_pages_unchanged_but_for_tone_placement(pages_dir):
     _check_unchanged_but_tones(_real_texts(pages_dir))
+
+
+
+ONSETS = ["", "h", "kh", "th", "x", "ng", "Q", "TH", "b"]
+FIRST = list("oòóõỏọuùúũủụOÒÓUÚôư")
+SECOND = list("aàáãảạeèéẹyỳýỹỷỵAÁEÉYÝâê")
+ENDINGS = ["", "", "", "n", "ng", "t"]
+syllables = st.builds(lambda *parts: "".join(parts), st.sampled_from(ONSETS), st.sampled_from(FIRST),
+                      st.sampled_from(SECOND), st.sampled_from(ENDINGS))
+texts = st.lists(st.one_of(syllables, st.sampled_from(["của", "và", "1", "-", "đã"])), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(texts, st.sampled_from(["old", "new"]))
+def test_the_quick_check_never_skips_a_syllable_the_pattern_would_change(text, style):
+    """place_tone_marks skips the syllable pattern on a text without the pairs either style
+    changes: it gives what the pattern alone gives on any text."""
+    assert place_tone_marks(text, style) == _OPEN_DIPHTHONG.sub(lambda match: _place_tone(match, style), text)
