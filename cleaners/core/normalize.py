@@ -50,11 +50,13 @@ _OPEN_DIPHTHONG = re.compile(
     rf"(?<![^\W\d_])((?i:{_ONSET_GROUP})?)([{_O_U}])([{_A_E_Y}])(?![^\W\d_])")
 _PAIRS = {"oa", "oe", "uy"}
 # What a syllable needs before either style changes it: an untoned o/u followed by a toned
-# a/e/y (written "new", wanted "old"), or the reverse. A text with neither pair is left
-# as it is without running the syllable pattern (most Vietnamese text: 0.5 ms a page).
+# a/e/y (written "new", wanted "old"), or the reverse, ending the word, not after "q" (no
+# onset ends in q: "quá" is left). A text without one is left as it is without running the
+# syllable pattern (most Vietnamese text: 0.5 ms a page).
 _TONED_A_E_Y = "".join(c for c in _A_E_Y if c not in "aeyAEY")
 _TONED_O_U = "".join(c for c in _O_U if c not in "oOuU")
-_NEEDS_CHANGE = {"old": re.compile(f"[oOuU][{_TONED_A_E_Y}]"), "new": re.compile(f"[{_TONED_O_U}][aeyAEY]")}
+_NEEDS_CHANGE = {"old": re.compile(rf"(?<![qQ])[oOuU][{_TONED_A_E_Y}](?![^\W\d_])"),
+                 "new": re.compile(rf"(?<![qQ])[{_TONED_O_U}][aeyAEY](?![^\W\d_])")}
 
 
 def _place_tone(match: re.Match, style: str) -> str:
