@@ -84,6 +84,7 @@ def _record(doc: Document, explain: bool) -> dict[str, Any]:
         raise CleanError("no_article", "no article text left after cleaning")
     if not any(is_running_text(line) for line in text.split("\n")):
         raise CleanError("no_article", f"only short lines left (menus, links): no line of {ARTICLE_MIN_WORDS} words")
+    started = _timed(doc, "normalize", started)
     lang, score = detect_language(text)
     _timed(doc, "language", started)
     explained = None
@@ -247,7 +248,9 @@ def clean_tree(doc: Document, tree: Any, meta: PageMetadata | None = None) -> Re
     """The article of a page ``read_html`` parsed: metadata (``meta`` when the caller has
     already read ``page_metadata`` of the unchanged tree), the page steps (which change the
     tree), trafilatura's extraction, the text steps."""
+    started = time.perf_counter()
     unpruned = copy.deepcopy(tree)  # for never_below_baseline; about 0.4 ms
+    _timed(doc, "baseline", started)
     meta, profile, guard = prune_page(doc, tree, meta)
     started = time.perf_counter()
     # trafilatura's metadata only for what the markup did not say (see trafilatura_fallback).
