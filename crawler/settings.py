@@ -49,6 +49,7 @@ DUPEFILTER_CLASS = "crawler.jobstate.MemoryDupeFilter"
 EXTENSIONS = {
     "crawler.jobstate.JobState": 0,
     "crawler.pool.CleaningPool": 0,
+    "crawler.memory.FreezeStartupObjects": 0,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.WarcPipeline": 100,
@@ -97,6 +98,11 @@ COOKIES_ENABLED = False
 # Scrapy starts this many tasks for the output of every response; a page gives one item
 # and its links, so 8 do (the default 100 cost the crawl process a fifth of its calls).
 CONCURRENT_ITEMS = 8
+# Bytes of responses in the spider's hands before Scrapy stops downloading more (default
+# 5 MB): pages wait there for a cleaning process, and 5 MB of small pages (700 of 7 KB)
+# only made the garbage collector's work grow; 1 MB keeps 5-30 real-size pages waiting,
+# more than the cleaning processes take at a time.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 DEPTH_STATS_VERBOSE = False
 
 # -- development --------------------------------------------------------------------

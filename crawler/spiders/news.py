@@ -43,7 +43,7 @@ from ..seeds import (
     whole_number,
 )
 from ..urls import canonical_url, in_sites, link_kind, site_of, url_shape
-from ..worker import PageJob
+from ..worker import PageJob, PageReport
 
 LOG = logging.getLogger(__name__)
 DEPTH = "news_depth"
@@ -302,17 +302,20 @@ class NewsSpider(scrapy.Spider):
             if request:
                 yield request
 
-    async def parse_page(self, response: Response) -> AsyncIterator[Page | scrapy.Request]:
+    async def parse_page(self, response: Response) -> list[Page | scrapy.Request]:
         """An HTML page, read in a cleaning process (``crawler.worker.examine_page``): its
         links, pagination and feeds are followed; an article goes to the pipeline with what
-        cleaning it gave, a listing was only for its links."""
-        stats = self.crawler.stats
-        stats.inc_value("news/pages/fetched")
-        for request in self.robots_failed(response.url):
-            yield request
+        cleaning it gave, a listing was only for its links.
+
+        A coroutine that returns its output, not an async generator: Scrapy builds the
+        output's middleware chain and its CONCURRENT_ITEMS tasks when the callback returns
+        (an async generator has them from the start), so the pages that wait for a cleaning
+        process hold a few objects each, not hundreds for the garbage collector to scan."""
+        output: list[Page | scrapy.Request] = self.robots_failed(response.url)
+        self.crawler.stats.inc_value("news/pages/fetched")
         if not isinstance(response, TextResponse) or b"html" not in response.headers.get("Content-Type", b"html"):
-            stats.inc_value("news/pages/not_html")
-            return
+            self.crawler.stats.inc_value("news/pages/not_html")
+            return output
         redirected_from = list(response.meta.get("redirect_urls", []))
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         job = PageJob(response.url, response.body, content_type,
@@ -321,6 +324,14 @@ class NewsSpider(scrapy.Spider):
                       limits=self.limits, explain=bool(self.settings.get("NEWS_REPORT")),
                       tone_marks=self.corpus.tone_marks)
         report = await self.pool.examine(job)
+        output.extend(self.page_output(response, report, content_type, redirected_from))
+        return output
+
+    def page_output(self, response: Response, report: PageReport, content_type: str | None,
+                    redirected_from: list[str]) -> Iterator[Page | scrapy.Request]:
+        """What the page's report gives: requests for its feeds, links, pagination or
+        canonical page, and the Page of an article."""
+        stats = self.crawler.stats
         depth = response.meta.get(DEPTH, 0)
         for url in report.feeds:
             request = self.xml_request(url, depth)
