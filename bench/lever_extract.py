@@ -4,6 +4,9 @@ search, old way and new way on the same pages, taking turns.
 - extraction: ``trafilatura.bare_extraction`` (fast mode, as the pipeline called it) against
   ``cleaners.core.extraction.extract_text`` (trafilatura's same steps without the copies and
   the page-length walk that path never uses), on each page's pruned tree;
+- the recall escalation's comparison of a short text with the page (on the pages whose
+  text is short enough to reach it): ``len(html2txt(tree))`` against
+  ``extraction._small_share_of_page`` (which tries two cheaper bounds on that length first);
 - trafilatura's author search on the pages whose markup names no author:
   ``trafilatura.metadata.extract_author`` against ``metadata.trafilatura_author`` (not
   run where no element could match its XPaths).
@@ -25,9 +28,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
+from trafilatura import core  # noqa: E402
+from trafilatura.baseline import html2txt  # noqa: E402
 from trafilatura.metadata import extract_author  # noqa: E402
 
 from bench.levers import run_alone  # noqa: E402
+from cleaners.core import extraction  # noqa: E402
 from cleaners.core.extraction import extract_text  # noqa: E402
 from cleaners.core.metadata import trafilatura_author  # noqa: E402
 from cleaners.core.pipeline import prune_page, read_html  # noqa: E402
@@ -42,6 +48,7 @@ class Prepared:
     fast: bool
     favor_precision: bool
     needs_author: bool  # the markup names no author: trafilatura's author search runs
+    short_text: int = 0  # the extracted text's length when the escalation compares it with the page
 
 
 def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
@@ -52,8 +59,11 @@ def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
             continue
         doc, tree = page
         meta, profile, _ = prune_page(doc, tree)
-        prepared.append(Prepared(tree, doc.url, profile.fast if profile else True,
-                                 bool(profile and profile.favor_precision), not meta.author))
+        page = Prepared(tree, doc.url, profile.fast if profile else True, bool(profile and profile.favor_precision),
+                        not meta.author)
+        length = len(_new_extraction(page, copy.deepcopy(tree)))
+        page.short_text = length if 0 < length < core.ESCALATION_MAX_LENGTH else 0
+        prepared.append(page)
     return prepared
 
 
@@ -65,6 +75,14 @@ def _old_extraction(page: Prepared, tree: Any) -> str:
 
 def _new_extraction(page: Prepared, tree: Any) -> str:
     return extract_text(tree, page.url, fast=page.fast, favor_precision=page.favor_precision)
+
+
+def _old_share(page: Prepared, tree: Any) -> bool | None:
+    return page.short_text < core.ESCALATION_PAGE_SHARE * len(html2txt(tree)) if page.short_text else None
+
+
+def _new_share(page: Prepared, tree: Any) -> bool | None:
+    return extraction._small_share_of_page(page.short_text, tree) if page.short_text else None
 
 
 def _old_author(page: Prepared, tree: Any) -> str | None:
@@ -98,6 +116,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
     same_text = sum(_old_extraction(p, copy.deepcopy(p.pruned)) == _new_extraction(p, copy.deepcopy(p.pruned))
                     for p in prepared)
     extraction = _turns(prepared, rounds, _old_extraction, _new_extraction, lambda p: p.pruned)
+    share = _turns(prepared, rounds, _old_share, _new_share, lambda p: p.pruned)
+    same_share = sum(_old_share(p, p.pruned) == _new_share(p, p.pruned) for p in prepared)
+    compared = sum(bool(p.short_text) for p in prepared)
     author = _turns(prepared, rounds, _old_author, _new_author, lambda p: p.pruned)
     same_author = sum(_old_author(p, p.pruned) == _new_author(p, p.pruned) for p in prepared)
     searched = sum(p.needs_author for p in prepared)
@@ -110,6 +131,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
         f"- trafilatura's extraction of the pruned tree: `bare_extraction` {extraction[0]:.2f}, "
         f"`extraction.extract_text` {extraction[1]:.2f} ({extraction[0] - extraction[1]:.2f} less); "
         f"the same text on {same_text} of {n} pages",
+        f"- the escalation's comparison with the page (on the {compared} of {n} pages whose text is short): "
+        f"`html2txt` {share[0]:.2f}, `extraction._small_share_of_page` {share[1]:.2f} "
+        f"({share[0] - share[1]:.2f} less); the same answer on {same_share} of {n} pages",
         f"- trafilatura's author search (on the {searched} of {n} pages whose markup names no author): "
         f"`extract_author` {author[0]:.2f}, `metadata.trafilatura_author` {author[1]:.2f} "
         f"({author[0] - author[1]:.2f} less); the same author on {same_author} of {n} pages",

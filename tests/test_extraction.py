@@ -85,9 +85,13 @@ def test_the_text_is_bare_extractions_on_pruned_trees_and_whole_pages(trees, fav
     assert any(0 < len(text) < core.ESCALATION_MAX_LENGTH for text in texts)
 
 
-def test_the_page_text_bound_is_above_html2txts_length(trees):
+def test_the_page_text_bounds_are_above_html2txts_length(trees):
     for name, tree, _ in trees:
-        assert extraction._page_text_bound(tree) > len(html2txt(tree)), name
+        body = tree.find(".//body")
+        body = tree if body is None else body
+        length = len(html2txt(tree))
+        assert extraction._page_text_bound(body) > length, name
+        assert extraction._raw_page_text_bound(body) > length, name
 
 
 def test_the_cheap_prune_candidates_find_something_wherever_trafilaturas_prunes_do(trees):

@@ -110,10 +110,13 @@ def _fast_sequence(tree: Any, options: Extractor, url: str | None) -> tuple[Any,
 
 
 def _small_share_of_page(length: int, tree: Any) -> bool:
-    """``length < ESCALATION_PAGE_SHARE * len(html2txt(tree))``, html2txt run only when a
-    bound on its length (``_page_text_bound``) does not decide."""
-    if length >= core.ESCALATION_PAGE_SHARE * _page_text_bound(tree):
-        return False
+    """``length < ESCALATION_PAGE_SHARE * len(html2txt(tree))``, html2txt run only when
+    neither bound on its length decides, the cruder but cheaper one tried first."""
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    for bound in (_raw_page_text_bound, _page_text_bound):
+        if length >= core.ESCALATION_PAGE_SHARE * bound(body):
+            return False
     return length < core.ESCALATION_PAGE_SHARE * len(html2txt(tree))
 
 
@@ -123,17 +126,29 @@ def _spread(text: str) -> int:
     return sum(map(len, words)) + len(words)
 
 
-def _page_text_bound(tree: Any) -> int:
-    """More than the length of ``html2txt(tree)``: the body's text with its elements'
-    scripts and styles (which html2txt removes with other elements: removing text never
-    adds a word), whitespace collapsed, plus two for each element (html2txt puts a space
-    at an element's text and tail, which can split a word in two). Removing a text
-    ``s`` from a text takes at least ``_spread(s) - 2`` off its spread (a word at each
-    end may join the text around it)."""
-    body = tree.find(".//body")
-    body = tree if body is None else body
-    bound = _spread(body.text_content()) + 2 * int(body.xpath("count(descendant-or-self::*)"))
+def _page_text_bound(body: Any) -> int:
+    """More than the length of ``html2txt`` of the page whose body is ``body``: the body's
+    text with its elements' scripts and styles (which html2txt removes with other
+    elements: removing text never adds a word), whitespace collapsed, plus two for each
+    element (html2txt puts a space at an element's text and tail, which can split a word
+    in two). Removing a text ``s`` from a text takes at least ``_spread(s) - 2`` off its
+    spread (a word at each end may join the text around it)."""
+    bound = _spread(body.text_content()) + 2 * int(_ELEMENTS(body))
     for element in body.iter("script", "style"):
         if element.text:
             bound -= _spread(element.text) - 2
     return bound
+
+
+_ELEMENTS = XPath("count(descendant-or-self::*)")
+# The body's text length (whitespace kept) plus one and two per element, with no Python
+# string of the text (a tenth of _page_text_bound's cost on pages with large inline scripts).
+_RAW_TEXT_AND_ELEMENTS = XPath("string-length(.) + 1 + 2 * count(descendant-or-self::*)")
+
+
+def _raw_page_text_bound(body: Any) -> int:
+    """More than the length of ``html2txt``, as ``_page_text_bound`` but cruder: the body's
+    text without its scripts' and styles' texts (whole parts of it) has a spread at most its
+    length plus one."""
+    scripts = sum(len(element.text) for element in body.iter("script", "style") if element.text)
+    return int(_RAW_TEXT_AND_ELEMENTS(body)) - scripts
