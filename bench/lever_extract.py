@@ -7,6 +7,8 @@ search, old way and new way on the same pages, taking turns.
 - the recall escalation's comparison of a short text with the page (on the pages whose
   text is short enough to reach it): ``len(html2txt(tree))`` against
   ``extraction._small_share_of_page`` (which tries two cheaper bounds on that length first);
+- read_html's size limits on the parsed page: its element count and depth XPaths compiled
+  at each call (``tree.xpath``) against ``pipeline._tree_over_limits`` (compiled once);
 - trafilatura's author search on the pages whose markup names no author:
   ``trafilatura.metadata.extract_author`` against ``metadata.trafilatura_author`` (not
   run where no element could match its XPaths).
@@ -35,8 +37,9 @@ from trafilatura.metadata import extract_author  # noqa: E402
 from bench.levers import run_alone  # noqa: E402
 from cleaners.core import extraction  # noqa: E402
 from cleaners.core.extraction import extract_text  # noqa: E402
+from cleaners.core.limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH  # noqa: E402
 from cleaners.core.metadata import trafilatura_author  # noqa: E402
-from cleaners.core.pipeline import prune_page, read_html  # noqa: E402
+from cleaners.core.pipeline import _tree_over_limits, prune_page, read_html  # noqa: E402
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Prepared:
     """One page as clean_tree has it before trafilatura's extraction."""
 
     pruned: Any
+    parsed: Any  # the page as read_html parsed it
     url: str | None
     fast: bool
     favor_precision: bool
@@ -58,8 +62,9 @@ def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
         if not isinstance(page, tuple):
             continue
         doc, tree = page
+        parsed = copy.deepcopy(tree)
         meta, profile, _ = prune_page(doc, tree)
-        page = Prepared(tree, doc.url, profile.fast if profile else True, bool(profile and profile.favor_precision),
+        page = Prepared(tree, parsed, doc.url, profile.fast if profile else True, bool(profile and profile.favor_precision),
                         not meta.author)
         length = len(_new_extraction(page, copy.deepcopy(tree)))
         page.short_text = length if 0 < length < core.ESCALATION_MAX_LENGTH else 0
@@ -83,6 +88,18 @@ def _old_share(page: Prepared, tree: Any) -> bool | None:
 
 def _new_share(page: Prepared, tree: Any) -> bool | None:
     return extraction._small_share_of_page(page.short_text, tree) if page.short_text else None
+
+
+def _old_limits(page: Prepared, tree: Any) -> str | None:
+    if int(tree.xpath("count(//*)")) > DEFAULT_LIMITS.max_nodes:
+        return "too_many_nodes"
+    depth = min(DEFAULT_LIMITS.max_depth, PARSER_MAX_DEPTH)
+    return "too_deep" if tree.xpath("boolean(" + "/*" * (depth + 1) + ")") else None
+
+
+def _new_limits(page: Prepared, tree: Any) -> str | None:
+    over = _tree_over_limits(tree, "page", DEFAULT_LIMITS)
+    return over.reason if over is not None else None
 
 
 def _old_author(page: Prepared, tree: Any) -> str | None:
@@ -119,6 +136,8 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
     share = _turns(prepared, rounds, _old_share, _new_share, lambda p: p.pruned)
     same_share = sum(_old_share(p, p.pruned) == _new_share(p, p.pruned) for p in prepared)
     compared = sum(bool(p.short_text) for p in prepared)
+    limits = _turns(prepared, rounds, _old_limits, _new_limits, lambda p: p.parsed)
+    same_limits = sum(_old_limits(p, p.parsed) == _new_limits(p, p.parsed) for p in prepared)
     author = _turns(prepared, rounds, _old_author, _new_author, lambda p: p.pruned)
     same_author = sum(_old_author(p, p.pruned) == _new_author(p, p.pruned) for p in prepared)
     searched = sum(p.needs_author for p in prepared)
@@ -134,6 +153,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
         f"- the escalation's comparison with the page (on the {compared} of {n} pages whose text is short): "
         f"`html2txt` {share[0]:.2f}, `extraction._small_share_of_page` {share[1]:.2f} "
         f"({share[0] - share[1]:.2f} less); the same answer on {same_share} of {n} pages",
+        f"- read_html's element count and depth check: XPaths compiled at each call {limits[0]:.3f}, "
+        f"`pipeline._tree_over_limits` {limits[1]:.3f} ({limits[0] - limits[1]:.3f} less); "
+        f"the same decision on {same_limits} of {n} pages",
         f"- trafilatura's author search (on the {searched} of {n} pages whose markup names no author): "
         f"`extract_author` {author[0]:.2f}, `metadata.trafilatura_author` {author[1]:.2f} "
         f"({author[0] - author[1]:.2f} less); the same author on {same_author} of {n} pages",
