@@ -4,6 +4,8 @@ search, old way and new way on the same pages, taking turns.
 - extraction: ``trafilatura.bare_extraction`` (fast mode, as the pipeline called it) against
   ``cleaners.core.extraction.extract_text`` (trafilatura's same steps without the copies and
   the page-length walk that path never uses), on each page's pruned tree;
+- the main pass over the cleaned tree: ``main_extractor._extract`` against
+  ``extraction._extract`` (its article-container XPaths' regex tests done in Python);
 - the recall escalation's comparison of a short text with the page (on the pages whose
   text is short enough to reach it): ``len(html2txt(tree))`` against
   ``extraction._small_share_of_page`` (which tries two cheaper bounds on that length first);
@@ -32,7 +34,10 @@ sys.path.insert(0, str(REPO))
 import trafilatura  # noqa: E402
 from trafilatura import core  # noqa: E402
 from trafilatura.baseline import html2txt  # noqa: E402
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning  # noqa: E402
+from trafilatura.main_extractor import _extract  # noqa: E402
 from trafilatura.metadata import extract_author  # noqa: E402
+from trafilatura.settings import Extractor  # noqa: E402
 
 from bench.levers import run_alone  # noqa: E402
 from cleaners.core import extraction  # noqa: E402
@@ -48,6 +53,7 @@ class Prepared:
 
     pruned: Any
     parsed: Any  # the page as read_html parsed it
+    cleaned: Any  # the pruned tree as trafilatura cleans it for its main pass
     url: str | None
     fast: bool
     favor_precision: bool
@@ -64,7 +70,7 @@ def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
         doc, tree = page
         parsed = copy.deepcopy(tree)
         meta, profile, _ = prune_page(doc, tree)
-        page = Prepared(tree, parsed, doc.url, profile.fast if profile else True, bool(profile and profile.favor_precision),
+        page = Prepared(tree, parsed, _cleaned(tree), doc.url, profile.fast if profile else True, bool(profile and profile.favor_precision),
                         not meta.author)
         length = len(_new_extraction(page, copy.deepcopy(tree)))
         page.short_text = length if 0 < length < core.ESCALATION_MAX_LENGTH else 0
@@ -88,6 +94,21 @@ def _old_share(page: Prepared, tree: Any) -> bool | None:
 
 def _new_share(page: Prepared, tree: Any) -> bool | None:
     return extraction._small_share_of_page(page.short_text, tree) if page.short_text else None
+
+
+def _cleaned(tree: Any) -> Any:
+    return convert_tags(tree_cleaning(copy.copy(tree), _FAST), _FAST)
+
+
+_FAST = Extractor(output_format="python", fast=True, comments=False, tables=True)
+
+
+def _old_main_pass(page: Prepared, tree: Any) -> str:
+    return _extract(tree, _FAST)[1]
+
+
+def _new_main_pass(page: Prepared, tree: Any) -> str:
+    return extraction._extract(tree, _FAST)[1]
 
 
 def _old_limits(page: Prepared, tree: Any) -> str | None:
@@ -133,6 +154,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
     same_text = sum(_old_extraction(p, copy.deepcopy(p.pruned)) == _new_extraction(p, copy.deepcopy(p.pruned))
                     for p in prepared)
     extraction = _turns(prepared, rounds, _old_extraction, _new_extraction, lambda p: p.pruned)
+    main_pass = _turns(prepared, rounds, _old_main_pass, _new_main_pass, lambda p: p.cleaned)
+    same_main_pass = sum(_old_main_pass(p, copy.deepcopy(p.cleaned)) == _new_main_pass(p, copy.deepcopy(p.cleaned))
+                         for p in prepared)
     share = _turns(prepared, rounds, _old_share, _new_share, lambda p: p.pruned)
     same_share = sum(_old_share(p, p.pruned) == _new_share(p, p.pruned) for p in prepared)
     compared = sum(bool(p.short_text) for p in prepared)
@@ -150,6 +174,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
         f"- trafilatura's extraction of the pruned tree: `bare_extraction` {extraction[0]:.2f}, "
         f"`extraction.extract_text` {extraction[1]:.2f} ({extraction[0] - extraction[1]:.2f} less); "
         f"the same text on {same_text} of {n} pages",
+        f"- its main pass over the cleaned tree: `main_extractor._extract` {main_pass[0]:.2f}, "
+        f"`extraction._extract` {main_pass[1]:.2f} ({main_pass[0] - main_pass[1]:.2f} less); "
+        f"the same text on {same_main_pass} of {n} pages",
         f"- the escalation's comparison with the page (on the {compared} of {n} pages whose text is short): "
         f"`html2txt` {share[0]:.2f}, `extraction._small_share_of_page` {share[1]:.2f} "
         f"({share[0] - share[1]:.2f} less); the same answer on {same_share} of {n} pages",

@@ -11,12 +11,13 @@ import copy
 import gzip
 import json
 
+import lxml.html
 import pytest
 import trafilatura
 from trafilatura import core
 from trafilatura.baseline import html2txt
 from trafilatura.metadata import extract_author
-from trafilatura.xpaths import AUTHOR_XPATHS
+from trafilatura.xpaths import AUTHOR_XPATHS, BODY_XPATH
 
 from cleaners.core import extraction, metadata
 from cleaners.core.extraction import extract_text
@@ -92,6 +93,47 @@ def test_the_page_text_bounds_are_above_html2txts_length(trees):
         length = len(html2txt(tree))
         assert extraction._page_text_bound(body) > length, name
         assert extraction._raw_page_text_bound(body) > length, name
+
+
+def test_the_body_rules_are_trafilaturas_body_xpaths():
+    assert len(extraction.BODY_RULES) == len(BODY_XPATH)
+    rules = [(rule, xpath) for rule, xpath in zip(extraction.BODY_RULES, BODY_XPATH, strict=True) if rule]
+    assert len(rules) == 3
+    for rule, xpath in rules:
+        assert "".join(rule.xpath().split()) == "".join(xpath.path.split())
+
+
+# Attribute values each test of the body rules accepts or refuses (anchors, case, separators).
+_BODY_VALUES = ("post", "entry", "entry x", "articleBody", "articleContent", "x-entry-content", "article__content",
+                "article-body", "articlebody", "article__body", "body-text", "post_text", "post-text", "postentry",
+                "post-entry", "post_content", "postcontent", "postContent", "post_inner_wrapper", "article-text",
+                "articleText", "page-content", "text-content", "art-content", "ArticleContent", "article__container",
+                "article", "story", "postarea", "art-postcontent", "text", "cell", "primary-col", "col-primary",
+                "story-body", "FullText", "news-fulltext", "article lead", "x article lead", "post-bodycopy",
+                "storycontent", "story-content", "blog-content", "single-post", "main-column", "wpb_text_column",
+                "field-body", "content", "content-main", "content_main", "content-body", "contentBody",
+                "content__body", "Main-Content", "MAIN-CONTENT", "Page-Content", "page-Content", "other")
+
+
+def _first(xpath, tree):
+    return next(iter(xpath(tree)), None)
+
+
+def test_the_body_rules_find_the_element_their_xpaths_find_first(trees):
+    rules = [(rule, xpath) for rule, xpath in zip(extraction.BODY_RULES, BODY_XPATH, strict=True) if rule]
+    found = 0
+    for tag in ("div", "section", "p"):
+        for attribute in ("id", "class", "role", "itemprop"):
+            for value in _BODY_VALUES:
+                tree = lxml.html.fromstring(f"<html><body><div><{tag} {attribute}='{value}'><p>Text</p></{tag}>"
+                                            f"<div class='content'>More</div></div></body></html>")
+                for rule, xpath in rules:
+                    assert rule.find(tree) is _first(xpath, tree), (tag, attribute, value)
+                    found += rule.find(tree) is not None and rule.find(tree).tag == tag
+    assert found > 50
+    for name, tree, _ in trees:
+        for rule, xpath in rules:
+            assert rule.find(tree) is _first(xpath, tree), name
 
 
 def test_the_cheap_prune_candidates_find_something_wherever_trafilaturas_prunes_do(trees):
