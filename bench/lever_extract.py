@@ -5,7 +5,7 @@ search, old way and new way on the same pages, taking turns.
   ``cleaners.core.extraction.extract_text`` (trafilatura's same steps without the copies and
   the page-length walk that path never uses), on each page's pruned tree;
 - the main pass over the cleaned tree: ``main_extractor._extract`` against
-  ``extraction._extract`` (its article-container XPaths' regex tests done in Python);
+  ``extraction._extract`` (the regex tests of its article-container and discard XPaths done in Python);
 - the recall escalation's comparison of a short text with the page (on the pages whose
   text is short enough to reach it): ``len(html2txt(tree))`` against
   ``extraction._small_share_of_page`` (which tries two cheaper bounds on that length first);

@@ -17,7 +17,7 @@ import trafilatura
 from trafilatura import core
 from trafilatura.baseline import html2txt
 from trafilatura.metadata import extract_author
-from trafilatura.xpaths import AUTHOR_XPATHS, BODY_XPATH
+from trafilatura.xpaths import AUTHOR_XPATHS, BODY_XPATH, OVERALL_DISCARD_XPATH
 
 from cleaners.core import extraction, metadata
 from cleaners.core.extraction import extract_text
@@ -95,45 +95,70 @@ def test_the_page_text_bounds_are_above_html2txts_length(trees):
         assert extraction._raw_page_text_bound(body) > length, name
 
 
-def test_the_body_rules_are_trafilaturas_body_xpaths():
+def _rules():
+    """Each attribute rule with the trafilatura XPath it stands for."""
     assert len(extraction.BODY_RULES) == len(BODY_XPATH)
-    rules = [(rule, xpath) for rule, xpath in zip(extraction.BODY_RULES, BODY_XPATH, strict=True) if rule]
-    assert len(rules) == 3
+    assert len(extraction.OVERALL_DISCARD_RULES) == len(OVERALL_DISCARD_XPATH)
+    return [(rule, xpath) for rule, xpath in (*zip(extraction.BODY_RULES, BODY_XPATH, strict=True),
+                                              *zip(extraction.OVERALL_DISCARD_RULES, OVERALL_DISCARD_XPATH, strict=True))
+            if rule]
+
+
+def test_the_attribute_rules_are_trafilaturas_xpaths():
+    rules = _rules()
+    assert len(rules) == 5
     for rule, xpath in rules:
         assert "".join(rule.xpath().split()) == "".join(xpath.path.split())
 
 
-# Attribute values each test of the body rules accepts or refuses (anchors, case, separators).
-_BODY_VALUES = ("post", "entry", "entry x", "articleBody", "articleContent", "x-entry-content", "article__content",
-                "article-body", "articlebody", "article__body", "body-text", "post_text", "post-text", "postentry",
-                "post-entry", "post_content", "postcontent", "postContent", "post_inner_wrapper", "article-text",
-                "articleText", "page-content", "text-content", "art-content", "ArticleContent", "article__container",
-                "article", "story", "postarea", "art-postcontent", "text", "cell", "primary-col", "col-primary",
-                "story-body", "FullText", "news-fulltext", "article lead", "x article lead", "post-bodycopy",
-                "storycontent", "story-content", "blog-content", "single-post", "main-column", "wpb_text_column",
-                "field-body", "content", "content-main", "content_main", "content-body", "contentBody",
-                "content__body", "Main-Content", "MAIN-CONTENT", "Page-Content", "page-Content", "other")
+# Attribute values the rules' tests accept or refuse (anchors, case, separators, spaces).
+_ATTRIBUTE_VALUES = (
+    "post", "entry", "entry x", "articleBody", "articleContent", "x-entry-content", "article__content", "article-body",
+    "articlebody", "article__body", "body-text", "post_text", "post-text", "postentry", "post-entry", "post_content",
+    "postcontent", "postContent", "post_inner_wrapper", "article-text", "articleText", "page-content", "text-content",
+    "art-content", "ArticleContent", "article__container", "article", "story", "postarea", "art-postcontent", "text",
+    "cell", "primary-col", "col-primary", "story-body", "FullText", "news-fulltext", "article lead", "x article lead",
+    "post-bodycopy", "storycontent", "story-content", "blog-content", "single-post", "main-column", "wpb_text_column",
+    "field-body", "content", "content-main", "content_main", "content-body", "contentBody", "content__body",
+    "Main-Content", "MAIN-CONTENT", "Page-Content", "page-Content", "other", "cookie-bar", "share-box", "x-share",
+    "sharing", "nav", "Navigation", "navigation", "ad-slot", "x-ad-slot", "x ad-slot", "bad-slot", "dfpAd", "related",
+    "breadcrumb", "bread-crumb", "hidden", "is-hidden", "x hidden", "hide-me", "x hide", "reply-1", "x-reply-1",
+    "comments-title", "display:none", "display: none", "true", "article", "MostPopularStories", "yes", "")
 
 
 def _first(xpath, tree):
     return next(iter(xpath(tree)), None)
 
 
-def test_the_body_rules_find_the_element_their_xpaths_find_first(trees):
-    rules = [(rule, xpath) for rule, xpath in zip(extraction.BODY_RULES, BODY_XPATH, strict=True) if rule]
-    found = 0
-    for tag in ("div", "section", "p"):
-        for attribute in ("id", "class", "role", "itemprop"):
-            for value in _BODY_VALUES:
+def _agree(rule, xpath, tree) -> bool:
+    if rule.position:
+        return rule.find(tree) is _first(xpath, tree)
+    return rule.find_all(tree) == xpath(tree) == rule(tree)
+
+
+def test_the_attribute_rules_find_what_their_xpaths_find(trees):
+    rules = _rules()
+    found = {id(rule): 0 for rule, _ in rules}
+    attributes = ("id", "class", "role", "itemprop", "style", "aria-hidden", "data-component", "data-lp-replacement-content")
+    for tag in ("div", "section", "p", "span", "li"):
+        for attribute in attributes:
+            for value in _ATTRIBUTE_VALUES:
                 tree = lxml.html.fromstring(f"<html><body><div><{tag} {attribute}='{value}'><p>Text</p></{tag}>"
-                                            f"<div class='content'>More</div></div></body></html>")
+                                            f"<!-- a comment --><div class='content'>More</div></div></body></html>")
                 for rule, xpath in rules:
-                    assert rule.find(tree) is _first(xpath, tree), (tag, attribute, value)
-                    found += rule.find(tree) is not None and rule.find(tree).tag == tag
-    assert found > 50
+                    assert _agree(rule, xpath, tree), (tag, attribute, value)
+                    found[id(rule)] += any(element.tag == tag for element in rule.find_all(tree))
+        for first, second in (("id", "class"), ("class", "id"), ("id", "style"), ("style", "id")):
+            for one, other in (("x", "cookie hidden reply-x"), ("cookie hidden reply-x", "x")):
+                tree = lxml.html.fromstring(f"<html><body><div><{tag} {first}='{one}' {second}='{other}'>Text</{tag}>"
+                                            f"</div></body></html>")
+                for rule, xpath in rules:
+                    assert _agree(rule, xpath, tree), (tag, first, one, second, other)
+    assert all(count > 10 for count in found.values())
     for name, tree, _ in trees:
         for rule, xpath in rules:
-            assert rule.find(tree) is _first(xpath, tree), name
+            assert _agree(rule, xpath, tree), name
+    assert any(rule.find_all(tree) for name, tree, _ in trees for rule in extraction.OVERALL_DISCARD_RULES)
 
 
 def test_the_cheap_prune_candidates_find_something_wherever_trafilaturas_prunes_do(trees):

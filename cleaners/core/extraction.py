@@ -34,19 +34,30 @@ from lxml.etree import Element, XPath, strip_elements, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import core
 from trafilatura.baseline import baseline, html2txt
-from trafilatura.htmlprocessing import convert_tags, process_node, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import (
+    convert_tags,
+    delete_by_link_density,
+    link_density_test_tables,
+    process_node,
+    prune_unwanted_nodes,
+    tree_cleaning,
+)
 from trafilatura.main_extractor import (
     NOT_AT_THE_END,
     REBUILT_BLOCKS,
     _elem_text,
     handle_textelem,
-    prune_unwanted_sections,
     recover_wild_text,
 )
 from trafilatura.settings import INLINE_FORMATTABLE, MIN_DUPLICATE_LENGTH, TAG_CATALOG, Extractor
 from trafilatura.utils import SPACING_PROTECTED, text_chars_test
 from trafilatura.xml import delete_element, xmltotxt
-from trafilatura.xpaths import BODY_XPATH
+from trafilatura.xpaths import (
+    BODY_XPATH,
+    DISCARD_IMAGE_ELEMENTS,
+    PRECISION_DISCARD_XPATH,
+    TEASER_DISCARD_XPATH,
+)
 
 # The trafilatura whose trafilatura_sequence this module follows step by step.
 TRAFILATURA_CHECKED = "2.3.1"
@@ -68,82 +79,144 @@ _COMMENTS_CANDIDATE = XPath(
 LOGGER = logging.getLogger("trafilatura.core")
 
 
-class BodyRule:
-    """One of trafilatura's ``BODY_XPATH`` expressions that test an element's attributes
+class AttributeRule:
+    """One of trafilatura's XPaths that select elements by tests of their attributes, some
     with regexes (an XPath regex test calls back into Python for every element it tests),
-    as Python: ``find`` gives the first element in document order that the expression
-    selects. ``terms`` are the expression's tests in its order, ``("=", attribute, value)``,
-    ``("re", attribute, pattern, flags)`` or ``("translate", attribute, from, to,
-    substring)`` (contains(translate(...))); ``xpath`` writes them back as XPath, which
+    as Python: ``find_all`` gives the elements it selects, in document order, ``find`` the
+    first. ``tags`` are the element names it accepts (None: any); ``terms`` its tests in its
+    order, ``(kind, attribute, *arguments)``: "=" value, "has", "contains" or "starts-with"
+    a string, "re" a pattern and its flags, "translate" contains(translate(@attribute, from,
+    to), string); an attribute "id|class" is the first of them the element has (as XPath
+    takes the first node of ``@id|@class``). ``xpath`` writes the rule back as XPath, which
     tests/test_extraction.py checks is trafilatura's own."""
 
-    TAGS = ("article", "div", "main", "section")
-
-    def __init__(self, terms: tuple[tuple[str, ...], ...], first_of_each_parent: bool):
+    def __init__(self, tags: tuple[str, ...] | None, terms: tuple[tuple[str, ...], ...], position: str = ""):
+        self.tags = tags
         self.terms = terms
-        # ".//*[...][1]" (the first match of each parent) or "(.//*[...])[1]" (the first
-        # match): either way the first element found in document order is the first match.
-        self.first_of_each_parent = first_of_each_parent
-        self._equal: dict[str, frozenset[str]] = {}
+        # "": every match; "[1]": ".//*[...][1]", the first match of each parent; "()[1]":
+        # the first match. For the last two, the first element in document order is the first match.
+        self.position = position
         searched: dict[tuple[str, str], list[str]] = {}
-        self._translated = []
-        for kind, attribute, *rest in terms:
-            if kind == "=":
-                self._equal[attribute] = self._equal.get(attribute, frozenset()) | {rest[0]}
-            elif kind == "re":
-                searched.setdefault((attribute, rest[1]), []).append(rest[0])
+        self._tests: list[tuple[str, str, Any]] = []
+        for kind, attribute, *arguments in terms:
+            if kind == "re":
+                searched.setdefault((attribute, arguments[1]), []).append(arguments[0])
+            elif kind == "translate":
+                self._tests.append((kind, attribute, (str.maketrans(arguments[0], arguments[1]), arguments[2])))
             else:
-                self._translated.append((attribute, str.maketrans(rest[0], rest[1]), rest[2]))
-        self._searched = [(attribute, re.compile("|".join(f"(?:{p})" for p in patterns),
-                                                 re.IGNORECASE if "i" in flags else 0))
-                          for (attribute, flags), patterns in searched.items()]
+                self._tests.append((kind, attribute, arguments[0] if arguments else None))
+        for (attribute, flags), patterns in searched.items():
+            pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE if "i" in flags else 0)
+            self._tests.append(("re", attribute, pattern))
+        self._without_attributes = self._test([])
+
+    def _test(self, items: list[tuple[str, str]]) -> bool:
+        values = dict(items)
+        for kind, attribute, argument in self._tests:
+            if "|" in attribute:
+                names = attribute.split("|")
+                value = next((v for k, v in items if k in names), None)
+            else:
+                value = values.get(attribute)
+            if kind == "has":
+                if value is not None:
+                    return True
+                continue
+            if kind == "=":
+                if value == argument:
+                    return True
+                continue
+            value = value or ""
+            if (kind == "contains" and argument in value or kind == "starts-with" and value.startswith(argument)
+                    or kind == "re" and argument.search(value)
+                    or kind == "translate" and argument[1] in value.translate(argument[0])):
+                return True
+        return False
 
     def matches(self, element: Any) -> bool:
-        get = element.get
-        return (any(get(attribute) in values for attribute, values in self._equal.items())
-                or any(pattern.search(get(attribute) or "") for attribute, pattern in self._searched)
-                or any(substring in (get(attribute) or "").translate(table)
-                       for attribute, table, substring in self._translated))
+        items = element.items()
+        return self._test(items) if items else self._without_attributes
+
+    def __call__(self, tree: Any) -> list[Any]:
+        """As a compiled XPath: the selected elements (for ``prune_unwanted_nodes``)."""
+        return self.find_all(tree)
+
+    def find_all(self, tree: Any) -> list[Any]:
+        elements = tree.iterdescendants(*self.tags) if self.tags else tree.iterdescendants(Element)
+        return [element for element in elements if self.matches(element)]
 
     def find(self, tree: Any) -> Any:
-        return next((element for element in tree.iterdescendants(self.TAGS) if self.matches(element)), None)
+        elements = tree.iterdescendants(*self.tags) if self.tags else tree.iterdescendants(Element)
+        return next((element for element in elements if self.matches(element)), None)
 
     def xpath(self) -> str:
         tests = []
-        for kind, attribute, *rest in self.terms:
+        for kind, attribute, *arguments in self.terms:
+            attribute = "|".join(f"@{name}" for name in attribute.split("|"))
             if kind == "=":
-                tests.append(f"@{attribute}='{rest[0]}'")
+                tests.append(f"{attribute}='{arguments[0]}'")
+            elif kind == "has":
+                tests.append(attribute)
             elif kind == "re":
-                tests.append(f"re:test(@{attribute}, '{rest[0]}'" + (f", '{rest[1]}')" if rest[1] else ")"))
+                tests.append(f"re:test({attribute}, '{arguments[0]}'" + (f", '{arguments[1]}')" if arguments[1] else ")"))
+            elif kind == "translate":
+                tests.append(f"contains(translate({attribute}, '{arguments[0]}','{arguments[1]}'), '{arguments[2]}')")
             else:
-                tests.append(f"contains(translate(@{attribute}, '{rest[0]}','{rest[1]}'), '{rest[2]}')")
-        path = ".//*[" + " or ".join(f"self::{tag}" for tag in self.TAGS) + "][" + " or ".join(tests) + "]"
-        return path + "[1]" if self.first_of_each_parent else f"({path})[1]"
+                tests.append(f"{kind}({attribute}, '{arguments[0]}')")
+        tags = "[" + " or ".join(f"self::{tag}" for tag in self.tags) + "]" if self.tags else ""
+        path = f".//*{tags}[" + " or ".join(tests) + "]"
+        return {"": path, "[1]": path + "[1]", "()[1]": f"({path})[1]"}[self.position]
 
 
+_CONTAINER_TAGS = ("article", "div", "main", "section")
 # BODY_XPATH of the trafilatura TRAFILATURA_CHECKED, in order; None where its XPath is
 # cheap (no regex) and kept.
-BODY_RULES: tuple[BodyRule | None, ...] = (
-    BodyRule((("=", "class", "post"), ("=", "class", "entry"), ("=", "itemprop", "articleBody"),
-              ("=", "id", "articleContent"),
-              ("re", "id", "(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody|body-text", ""),
-              ("re", "class", "post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper"
-               "|article-?text|articleText|(?:entry|page|text|article|art)-content|article__content"
-               "|article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container", "")),
-             first_of_each_parent=True),
+BODY_RULES: tuple[AttributeRule | None, ...] = (
+    AttributeRule(_CONTAINER_TAGS, (
+        ("=", "class", "post"), ("=", "class", "entry"), ("=", "itemprop", "articleBody"), ("=", "id", "articleContent"),
+        ("re", "id", "(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody|body-text", ""),
+        ("re", "class", "post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper"
+                        "|article-?text|articleText|(?:entry|page|text|article|art)-content|article__content"
+                        "|article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container", "")),
+        position="[1]"),
     None,
-    BodyRule((("=", "role", "article"), ("=", "id", "article"), ("=", "id", "story"), ("=", "class", "postarea"),
-              ("=", "class", "art-postcontent"), ("=", "class", "text"), ("=", "class", "cell"),
-              ("=", "class", "story"), ("re", "id", "^primary|story-body", ""), ("re", "class", "fulltext", "i"),
-              ("re", "class", "^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content"
-               "|single-post|main-column|wpb_text_column|story-body|field-body", "")),
-             first_of_each_parent=False),
-    BodyRule((("=", "id", "content"), ("=", "class", "content"), ("re", "id", "content-main|content-body|contentBody", ""),
-              ("re", "class", "content[-_]main|content(?:-|__)body", ""),
-              ("translate", "id", "CM", "cm", "main-content"), ("translate", "class", "CM", "cm", "main-content"),
-              ("translate", "class", "CP", "cp", "page-content")),
-             first_of_each_parent=False),
+    AttributeRule(_CONTAINER_TAGS, (
+        ("=", "role", "article"), ("=", "id", "article"), ("=", "id", "story"), ("=", "class", "postarea"),
+        ("=", "class", "art-postcontent"), ("=", "class", "text"), ("=", "class", "cell"), ("=", "class", "story"),
+        ("re", "id", "^primary|story-body", ""), ("re", "class", "fulltext", "i"),
+        ("re", "class", "^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content"
+                        "|single-post|main-column|wpb_text_column|story-body|field-body", "")),
+        position="()[1]"),
+    AttributeRule(_CONTAINER_TAGS, (
+        ("=", "id", "content"), ("=", "class", "content"), ("re", "id", "content-main|content-body|contentBody", ""),
+        ("re", "class", "content[-_]main|content(?:-|__)body", ""), ("translate", "id", "CM", "cm", "main-content"),
+        ("translate", "class", "CM", "cm", "main-content"), ("translate", "class", "CP", "cp", "page-content")),
+        position="()[1]"),
     None,
+)
+# OVERALL_DISCARD_XPATH of the trafilatura TRAFILATURA_CHECKED, in order (navigation,
+# sharing, ads, widgets; hidden and comment blocks), which prune every candidate container.
+OVERALL_DISCARD_RULES: tuple[AttributeRule, ...] = (
+    AttributeRule(("div", "item", "list", "p", "section", "span"), (
+        ("has", "data-lp-replacement-content"), ("translate", "role", "N", "n", "nav"),
+        ("contains", "data-component", "MostPopularStories"), ("re", "id|class", "cookie", ""),
+        ("re", "id", "^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author"
+                     "|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|message-container"
+                     "|premium|^ad-", ""),
+        ("re", "class", "^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author"
+                        "|^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-|(?:^| )ad-"
+                        "|dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline|Byline|share-"
+                        "|sociable|embedded|embed|tag-list|consent|modal-content|permission|elated|next-|-stories"
+                        "|most-popular|more-on|meta|rating|attachment|timestamp|user-info|user-profile|-icon"
+                        "|article-infos|message-container|slide|viewport|overlay|options|expand|obfuscated|blurred"
+                        "|mol-factbox|yin|zlylin|nfoline", ""))),
+    AttributeRule(None, (
+        ("=", "class", "comments-title"), ("starts-with", "id|class", "reply-"), ("re", "id|style", "hidden", ""),
+        ("contains", "style", "display:none"), ("contains", "style", "display: none"),
+        ("re", "id", "reader-comments|akismet", ""),
+        ("re", "class", "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
+                        "| hidden| hide|noprint|notloaded", ""),
+        ("=", "aria-hidden", "true"))),
 )
 
 
@@ -241,7 +314,7 @@ def _extract(tree: Any, options: Extractor) -> tuple[Any, str, set[str]]:
         subtree = rule.find(tree) if rule else next((s for s in expr(tree) if s is not None), None)
         if subtree is None:
             continue
-        subtree = prune_unwanted_sections(subtree, potential_tags, options)
+        subtree = _prune_unwanted_sections(subtree, potential_tags, options)
         if len(subtree) == 0:
             continue
         ptest = subtree.xpath("//p//text()")
@@ -279,6 +352,35 @@ def _extract(tree: Any, options: Extractor) -> tuple[Any, str, set[str]]:
             break
     temp_text = " ".join(result_body.itertext()).strip()
     return result_body, temp_text, potential_tags
+
+
+def _prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extractor) -> Any:
+    """``main_extractor.prune_unwanted_sections`` (trafilatura 2.3.1, ``keep_teasers``
+    False as ``_extract`` calls it) with ``OVERALL_DISCARD_RULES`` for its XPaths."""
+    favor_precision = options.focus == "precision"
+    tree = prune_unwanted_nodes(tree, OVERALL_DISCARD_RULES, with_backup=True)
+    if "graphic" not in potential_tags:
+        tree = prune_unwanted_nodes(tree, DISCARD_IMAGE_ELEMENTS)
+    if options.focus != "recall":
+        tree = prune_unwanted_nodes(tree, TEASER_DISCARD_XPATH)
+        if favor_precision:
+            tree = prune_unwanted_nodes(tree, PRECISION_DISCARD_XPATH)
+    for _ in range(2):
+        tree = delete_by_link_density(tree, "div", backtracking=True, favor_precision=favor_precision)
+        tree = delete_by_link_density(tree, "list", backtracking=False, favor_precision=favor_precision)
+        tree = delete_by_link_density(tree, "p", backtracking=False, favor_precision=favor_precision)
+    if "table" in potential_tags or favor_precision:
+        # collected first: deleting a table while iterating can skip the next one
+        boilerplate_tables = [elem for elem in tree.iter("table") if link_density_test_tables(elem) is True]
+        for elem in boilerplate_tables:
+            delete_element(elem, keep_tail=False)
+    if favor_precision:
+        while len(tree) > 0 and (tree[-1].tag == "head"):
+            delete_element(tree[-1], keep_tail=False)
+        tree = delete_by_link_density(tree, "head", backtracking=False, favor_precision=True)
+        tree = delete_by_link_density(tree, "quote", backtracking=False, favor_precision=True)
+    strip_tags(tree, "span", *(() if "ref" in potential_tags else ("ref",)))
+    return tree
 
 
 def _small_share_of_page(length: int, tree: Any) -> bool:
