@@ -6,6 +6,8 @@ search, old way and new way on the same pages, taking turns.
   the page-length walk that path never uses), on each page's pruned tree;
 - the main pass over the cleaned tree: ``main_extractor._extract`` against
   ``extraction._extract`` (the regex tests of its article-container and discard XPaths done in Python);
+- the main content (main pass, then the recovery of wild text where it comes up short):
+  ``main_extractor.extract_content`` against ``extraction._extract_content``;
 - the recall escalation's comparison of a short text with the page (on the pages whose
   text is short enough to reach it): ``len(html2txt(tree))`` against
   ``extraction._small_share_of_page`` (which tries two cheaper bounds on that length first);
@@ -35,7 +37,7 @@ import trafilatura  # noqa: E402
 from trafilatura import core  # noqa: E402
 from trafilatura.baseline import html2txt  # noqa: E402
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning  # noqa: E402
-from trafilatura.main_extractor import _extract  # noqa: E402
+from trafilatura.main_extractor import _extract, extract_content  # noqa: E402
 from trafilatura.metadata import extract_author  # noqa: E402
 from trafilatura.settings import Extractor  # noqa: E402
 
@@ -111,6 +113,14 @@ def _new_main_pass(page: Prepared, tree: Any) -> str:
     return extraction._extract(tree, _FAST)[1]
 
 
+def _old_content(page: Prepared, tree: Any) -> str:
+    return extract_content(tree, _FAST)[1]
+
+
+def _new_content(page: Prepared, tree: Any) -> str:
+    return extraction._extract_content(tree, _FAST)[1]
+
+
 def _old_limits(page: Prepared, tree: Any) -> str | None:
     if int(tree.xpath("count(//*)")) > DEFAULT_LIMITS.max_nodes:
         return "too_many_nodes"
@@ -157,6 +167,10 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
     main_pass = _turns(prepared, rounds, _old_main_pass, _new_main_pass, lambda p: p.cleaned)
     same_main_pass = sum(_old_main_pass(p, copy.deepcopy(p.cleaned)) == _new_main_pass(p, copy.deepcopy(p.cleaned))
                          for p in prepared)
+    content = _turns(prepared, rounds, _old_content, _new_content, lambda p: p.cleaned)
+    same_content = sum(_old_content(p, copy.deepcopy(p.cleaned)) == _new_content(p, copy.deepcopy(p.cleaned))
+                       for p in prepared)
+    recovered = sum(len(_extract(copy.deepcopy(p.cleaned), _FAST)[1]) < _FAST.min_extracted_size for p in prepared)
     share = _turns(prepared, rounds, _old_share, _new_share, lambda p: p.pruned)
     same_share = sum(_old_share(p, p.pruned) == _new_share(p, p.pruned) for p in prepared)
     compared = sum(bool(p.short_text) for p in prepared)
@@ -177,6 +191,9 @@ def measure(pages: list[tuple[str, bytes]], rounds: int) -> list[str]:
         f"- its main pass over the cleaned tree: `main_extractor._extract` {main_pass[0]:.2f}, "
         f"`extraction._extract` {main_pass[1]:.2f} ({main_pass[0] - main_pass[1]:.2f} less); "
         f"the same text on {same_main_pass} of {n} pages",
+        f"- its main content (recovery of wild text on the {recovered} of {n} pages where the main pass is short): "
+        f"`extract_content` {content[0]:.2f}, `extraction._extract_content` {content[1]:.2f} "
+        f"({content[0] - content[1]:.2f} less); the same text on {same_content} of {n} pages",
         f"- the escalation's comparison with the page (on the {compared} of {n} pages whose text is short): "
         f"`html2txt` {share[0]:.2f}, `extraction._small_share_of_page` {share[1]:.2f} "
         f"({share[0] - share[1]:.2f} less); the same answer on {same_share} of {n} pages",

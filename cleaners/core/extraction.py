@@ -47,10 +47,15 @@ from trafilatura.main_extractor import (
     REBUILT_BLOCKS,
     _elem_text,
     handle_textelem,
-    recover_wild_text,
 )
-from trafilatura.settings import INLINE_FORMATTABLE, MIN_DUPLICATE_LENGTH, TAG_CATALOG, Extractor
-from trafilatura.utils import SPACING_PROTECTED, text_chars_test
+from trafilatura.settings import (
+    DEDUPE_SCAN_CAP,
+    INLINE_FORMATTABLE,
+    MIN_DUPLICATE_LENGTH,
+    TAG_CATALOG,
+    Extractor,
+)
+from trafilatura.utils import SPACING_PROTECTED, text_chars_test, trim
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import (
     BODY_XPATH,
@@ -281,7 +286,7 @@ def _extract_content(cleaned_tree: Any, options: Extractor) -> tuple[Any, str]:
     result_body, temp_text, potential_tags = _extract(cleaned_tree, options)
     if len(result_body) == 0 or len(temp_text) < options.min_extracted_size:
         consumed = {twin for elem, twin in zip(order, backup_tree.iter(), strict=True) if elem.tag == "done"}
-        result_body = recover_wild_text(backup_tree, result_body, options, potential_tags, consumed)
+        result_body = _recover_wild_text(backup_tree, result_body, options, potential_tags, consumed)
         temp_text = " ".join(result_body.itertext()).strip()
     previous = None
     for element in list(result_body):
@@ -354,15 +359,56 @@ def _extract(tree: Any, options: Extractor) -> tuple[Any, str, set[str]]:
     return result_body, temp_text, potential_tags
 
 
-def _prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extractor) -> Any:
-    """``main_extractor.prune_unwanted_sections`` (trafilatura 2.3.1, ``keep_teasers``
-    False as ``_extract`` calls it) with ``OVERALL_DISCARD_RULES`` for its XPaths."""
+def _recover_wild_text(tree: Any, result_body: Any, options: Extractor, potential_tags: set[str],
+                       consumed: set[Any]) -> Any:
+    """``main_extractor.recover_wild_text`` (trafilatura 2.3.1) with ``_prune_unwanted_sections``."""
+    potential_tags = set(potential_tags)  # the recall branch adds to it: not the caller's
+    search_expr = ".//code|.//p|.//quote|.//table|.//div[contains(@class, 'w3-code')]"
+    if options.focus == "recall":
+        potential_tags.update(["div", "lb"])
+        search_expr += "|.//div|.//lb|.//list"
+    search_tree = _prune_unwanted_sections(tree, potential_tags, options, keep_teasers=options.fast)
+    subelems = search_tree.xpath(search_expr)
+    elem_texts = [_elem_text(el) for el in result_body]
+    existing = "\n".join(filter(None, elem_texts))
+    existing_elems = set(elem_texts)
+    handled: set[Any] = set()
+    for subelem in subelems:
+        if (consumed and subelem in consumed) or any(a in handled for a in subelem.iterancestors()):
+            continue
+        processed = handle_textelem(subelem, potential_tags, options)
+        if processed is None:
+            continue
+        if processed is subelem:
+            handled.add(subelem)
+        text = _elem_text(processed)
+        images = {img.get("src") for img in processed.iter("graphic")}
+        if not text and images and images <= {g.get("src") for g in result_body.iter("graphic")}:
+            continue
+        under_cap = len(existing) <= DEDUPE_SCAN_CAP
+        fragment = trim(text + (processed.tail or "")) if text_chars_test(processed.tail) else ""
+        if text and (
+            text in existing_elems
+            or (under_cap and ((len(text) > MIN_DUPLICATE_LENGTH and text in existing) or (fragment and fragment in existing)))
+        ):
+            continue
+        result_body.append(processed)
+        if under_cap:
+            existing += "\n" + (fragment or text)
+        existing_elems.add(text)
+    return result_body
+
+
+def _prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extractor, keep_teasers: bool = False) -> Any:
+    """``main_extractor.prune_unwanted_sections`` (trafilatura 2.3.1) with
+    ``OVERALL_DISCARD_RULES`` for its XPaths."""
     favor_precision = options.focus == "precision"
     tree = prune_unwanted_nodes(tree, OVERALL_DISCARD_RULES, with_backup=True)
     if "graphic" not in potential_tags:
         tree = prune_unwanted_nodes(tree, DISCARD_IMAGE_ELEMENTS)
     if options.focus != "recall":
-        tree = prune_unwanted_nodes(tree, TEASER_DISCARD_XPATH)
+        if not keep_teasers:
+            tree = prune_unwanted_nodes(tree, TEASER_DISCARD_XPATH)
         if favor_precision:
             tree = prune_unwanted_nodes(tree, PRECISION_DISCARD_XPATH)
     for _ in range(2):
