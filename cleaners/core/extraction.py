@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from copy import copy, deepcopy
 from typing import Any
 
@@ -102,39 +103,37 @@ class AttributeRule:
         # the first match. For the last two, the first element in document order is the first match.
         self.position = position
         searched: dict[tuple[str, str], list[str]] = {}
-        self._tests: list[tuple[str, str, Any]] = []
+        tests: list[tuple[str, Callable[[str | None], Any]]] = []
         for kind, attribute, *arguments in terms:
             if kind == "re":
                 searched.setdefault((attribute, arguments[1]), []).append(arguments[0])
-            elif kind == "translate":
-                self._tests.append((kind, attribute, (str.maketrans(arguments[0], arguments[1]), arguments[2])))
             else:
-                self._tests.append((kind, attribute, arguments[0] if arguments else None))
+                tests.append((attribute, _attribute_test(kind, *arguments)))
         for (attribute, flags), patterns in searched.items():
             pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE if "i" in flags else 0)
-            self._tests.append(("re", attribute, pattern))
+            tests.append((attribute, lambda value, search=pattern.search: search(value or "")))
+        # The tests of one attribute, run only for the attributes an element has: none of
+        # them is true of a missing attribute. Those of "id|class" run on every element.
+        self._tests: dict[str, list[Callable[[str | None], Any]]] = {}
+        self._first_of: list[tuple[tuple[str, ...], Callable[[str | None], Any]]] = []
+        for attribute, test in tests:
+            if "|" in attribute:
+                self._first_of.append((tuple(attribute.split("|")), test))
+            elif test(None):
+                raise ValueError(f"a test of @{attribute} is true where the element has no {attribute}")
+            else:
+                self._tests.setdefault(attribute, []).append(test)
         self._without_attributes = self._test([])
 
     def _test(self, items: list[tuple[str, str]]) -> bool:
-        values = dict(items)
-        for kind, attribute, argument in self._tests:
-            if "|" in attribute:
-                names = attribute.split("|")
-                value = next((v for k, v in items if k in names), None)
-            else:
-                value = values.get(attribute)
-            if kind == "has":
-                if value is not None:
-                    return True
-                continue
-            if kind == "=":
-                if value == argument:
-                    return True
-                continue
-            value = value or ""
-            if (kind == "contains" and argument in value or kind == "starts-with" and value.startswith(argument)
-                    or kind == "re" and argument.search(value)
-                    or kind == "translate" and argument[1] in value.translate(argument[0])):
+        for name, value in items:
+            tests = self._tests.get(name)
+            if tests is not None:
+                for test in tests:
+                    if test(value):
+                        return True
+        for names, test in self._first_of:
+            if test(next((value for name, value in items if name in names), None)):
                 return True
         return False
 
@@ -171,6 +170,20 @@ class AttributeRule:
         tags = "[" + " or ".join(f"self::{tag}" for tag in self.tags) + "]" if self.tags else ""
         path = f".//*{tags}[" + " or ".join(tests) + "]"
         return {"": path, "[1]": path + "[1]", "()[1]": f"({path})[1]"}[self.position]
+
+
+def _attribute_test(kind: str, *arguments: str) -> Callable[[str | None], Any]:
+    """The test of an attribute's value (None when the element has no such attribute)."""
+    if kind == "has":
+        return lambda value: value is not None
+    if kind == "=":
+        return lambda value: value == arguments[0]
+    if kind == "contains":
+        return lambda value: arguments[0] in (value or "")
+    if kind == "starts-with":
+        return lambda value: (value or "").startswith(arguments[0])
+    table, substring = str.maketrans(arguments[0], arguments[1]), arguments[2]
+    return lambda value: substring in (value or "").translate(table)
 
 
 _CONTAINER_TAGS = ("article", "div", "main", "section")
