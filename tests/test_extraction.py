@@ -19,7 +19,7 @@ from trafilatura.baseline import html2txt
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.metadata import extract_author
 from trafilatura.settings import Extractor
-from trafilatura.xpaths import AUTHOR_XPATHS, BODY_XPATH, OVERALL_DISCARD_XPATH
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, BODY_XPATH, OVERALL_DISCARD_XPATH
 
 from cleaners.core import extraction, metadata
 from cleaners.core.extraction import extract_text
@@ -107,13 +107,14 @@ def _rules():
     assert len(extraction.BODY_RULES) == len(BODY_XPATH)
     assert len(extraction.OVERALL_DISCARD_RULES) == len(OVERALL_DISCARD_XPATH)
     return [(rule, xpath) for rule, xpath in (*zip(extraction.BODY_RULES, BODY_XPATH, strict=True),
-                                              *zip(extraction.OVERALL_DISCARD_RULES, OVERALL_DISCARD_XPATH, strict=True))
+                                              *zip(extraction.OVERALL_DISCARD_RULES, OVERALL_DISCARD_XPATH, strict=True),
+                                              (metadata._AUTHOR_DISCARD_RULE, AUTHOR_DISCARD_XPATHS[0]))
             if rule]
 
 
 def test_the_attribute_rules_are_trafilaturas_xpaths():
     rules = _rules()
-    assert len(rules) == 5
+    assert len(rules) == 6
     for rule, xpath in rules:
         assert "".join(rule.xpath().split()) == "".join(xpath.path.split())
 
@@ -130,7 +131,9 @@ _ATTRIBUTE_VALUES = (
     "Main-Content", "MAIN-CONTENT", "Page-Content", "page-Content", "other", "cookie-bar", "share-box", "x-share",
     "sharing", "nav", "Navigation", "navigation", "ad-slot", "x-ad-slot", "x ad-slot", "bad-slot", "dfpAd", "related",
     "breadcrumb", "bread-crumb", "hidden", "is-hidden", "x hidden", "hide-me", "x hide", "reply-1", "x-reply-1",
-    "comments-title", "display:none", "display: none", "true", "article", "MostPopularStories", "yes", "")
+    "comments-title", "display:none", "display: none", "true", "article", "MostPopularStories", "yes", "",
+    "comments", "Comments-box", "x-comments", "commentlist", "comment-list", "ProductReviews", "title", "date",
+    "quote", "article-share", "article-support", "print", "category", "meta-date", "FigureCaption")
 
 
 def _first(xpath, tree):
