@@ -171,6 +171,14 @@ def test_the_attribute_rules_find_what_their_xpaths_find(trees):
     assert any(rule.find_all(tree) for name, tree, _ in trees for rule in extraction.OVERALL_DISCARD_RULES)
 
 
+def test_an_attribute_rule_refuses_a_test_true_of_a_missing_attribute():
+    # It runs an attribute's tests only where the element has that attribute.
+    with pytest.raises(ValueError, match="@class"):
+        extraction.AttributeRule(("div",), (("contains", "class", ""),))
+    with pytest.raises(ValueError, match="@id"):
+        extraction.AttributeRule(("div",), (("re", "id", "x?", ""),))
+
+
 def test_the_cheap_prune_candidates_find_something_wherever_trafilaturas_prunes_do(trees):
     found = []
     for name, tree, _ in trees:
