@@ -212,6 +212,12 @@ BODY_RULES: tuple[AttributeRule | None, ...] = (
         position="()[1]"),
     None,
 )
+# core.RAW_TREE_PRUNE_XPATH of the trafilatura TRAFILATURA_CHECKED, in order; None where
+# the XPath is kept (its second condition looks for a heading inside).
+RAW_TREE_PRUNE_RULES: tuple[AttributeRule | None, ...] = (
+    None,
+    AttributeRule(("div", "section", "aside"), (("contains", "class", "elementor-share-buttons"),)),
+)
 # OVERALL_DISCARD_XPATH of the trafilatura TRAFILATURA_CHECKED, in order (navigation,
 # sharing, ads, widgets; hidden and comment blocks), which prune every candidate container.
 OVERALL_DISCARD_RULES: tuple[AttributeRule, ...] = (
@@ -265,7 +271,8 @@ def extract_text(tree: Any, url: str | None, fast: bool = True, favor_precision:
 def _fast_sequence(tree: Any, options: Extractor, url: str | None) -> tuple[Any, str]:
     """``core.trafilatura_sequence`` in fast mode without comments, for our options."""
     is_forum = core._forum_thread_page(tree)
-    infinite_scroll, *raw_prunes = core.RAW_TREE_PRUNE_XPATH
+    infinite_scroll = core.RAW_TREE_PRUNE_XPATH[0]
+    raw_prunes = RAW_TREE_PRUNE_RULES[1:]
     tree = prune_unwanted_nodes(tree, [infinite_scroll, *raw_prunes] if _INFINITE_SCROLL_CANDIDATE(tree) else raw_prunes)
     if (options.focus == "precision" or not is_forum) and _COMMENTS_CANDIDATE(tree):
         tree = prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
