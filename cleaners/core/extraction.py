@@ -9,15 +9,20 @@ that call never uses on our tree:
   comparison (both off in fast mode without comments);
 - the length of the whole page's text (``html2txt``: a copy, a cleaning XPath and a text
   walk, 1.5 ms) that the recall escalation compares a short extraction with, when a
-  bound on that length that costs a tenth already decides the comparison;
+  bound on that length that costs a tenth (or a cruder one, a fiftieth) already decides
+  the comparison;
 - two prunes of the raw tree (infinite-scroll containers, comment sections) whose XPaths
   call a Python regex on every element's id and class, where a cheaper XPath finds no
   element they could match (they would remove nothing);
-- the regex callbacks of three of the XPaths that look for the article's container
-  (``BODY_XPATH``): the same tests of the same attributes, in Python, find the same first
-  element at a sixth of the cost.
+- the Python callbacks of the XPaths that select elements by their attributes, with
+  regexes, in the main pass (the article's container, ``BODY_XPATH``; the blocks pruned
+  from it, ``OVERALL_DISCARD_XPATH``) and on the raw tree: ``AttributeRule`` runs the
+  same tests on the same attributes in Python and finds the same elements at a third to
+  a sixth of the cost; it writes itself back as XPath, checked equal to trafilatura's.
 
-These are trafilatura's internal steps (``core.trafilatura_sequence``), written against
+These are trafilatura's internal steps (``core.trafilatura_sequence``, and
+``main_extractor``'s ``extract_content``, ``_extract``, ``recover_wild_text`` and
+``prune_unwanted_sections``, followed line by line), written against
 ``TRAFILATURA_CHECKED``; any other trafilatura, or its default (not fast) mode, gets
 ``bare_extraction`` itself. tests/test_extraction.py checks the text is the same on real
 pages."""
