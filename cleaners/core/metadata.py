@@ -16,7 +16,7 @@ import trafilatura
 from lxml import etree
 
 from . import dates
-from .extraction import TRAFILATURA_CHECKED
+from .extraction import TRAFILATURA_CHECKED, AttributeRule
 from .text_steps import normalize_text
 from .vocabulary import BYLINE_LABEL_IN_AUTHOR
 
@@ -198,11 +198,23 @@ _AUTHOR_CANDIDATES = [etree.XPath(f"boolean({' | '.join(paths)})") for paths in 
 )]
 
 
+# AUTHOR_DISCARD_XPATHS of the trafilatura TRAFILATURA_CHECKED, in order: comment, title,
+# date, sharing and figure blocks, the first with its regexes tested in Python (a third of
+# the XPath's cost).
+_AUTHOR_DISCARD_RULE = AttributeRule(("a", "div", "section", "span"), (
+    ("=", "id", "comments"), ("=", "class", "comments"), ("=", "class", "title"), ("=", "class", "date"),
+    ("re", "id", "^comments|comment-?list|ProductReviews", ""),
+    ("re", "class", "^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
+                    "|article-(?:share|support)|print|category|meta-date|meta-reviewer", ""),
+    ("contains", "data-component", "Figure")))
+
+
 def trafilatura_author(tree) -> str | None:
     """trafilatura's author search (``metadata.extract_author``: a copy of the page pruned
     of comments, dates and figures, then its author XPaths in turn, which call a Python
     regex on every element's class and id), with only the XPaths that can match something
-    on the page, and none at all when none can (pruning a copy takes nothing a match needs)."""
+    on the page, and none at all when none can (pruning a copy takes nothing a match needs),
+    and the pruning's regexes tested in Python."""
     from trafilatura import metadata as traf
     from trafilatura.htmlprocessing import prune_unwanted_nodes
     from trafilatura.json_metadata import normalize_authors
@@ -213,7 +225,8 @@ def trafilatura_author(tree) -> str | None:
     possible = [xpath for xpath, candidate in zip(AUTHOR_XPATHS, _AUTHOR_CANDIDATES, strict=True) if candidate(tree)]
     if not possible:
         return None
-    author = traf.extract_metainfo(prune_unwanted_nodes(deepcopy(tree), AUTHOR_DISCARD_XPATHS), possible, len_limit=120)
+    discard = (_AUTHOR_DISCARD_RULE, *AUTHOR_DISCARD_XPATHS[1:])
+    author = traf.extract_metainfo(prune_unwanted_nodes(deepcopy(tree), discard), possible, len_limit=120)
     return normalize_authors(None, author) if author else author
 
 

@@ -5,11 +5,14 @@ steps alone). Both end in the same record."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml.etree import XPath
 
 from . import dates, sites
 from .baseline import never_below_baseline
@@ -177,13 +180,22 @@ def _too_large(source: str, size: int, limits: Limits) -> Result:
                   message=f"document is {size} long, over the limit of {limits.max_decompressed}")
 
 
+_ELEMENT_COUNT = XPath("count(//*)")
+
+
+@functools.lru_cache(maxsize=8)
+def _nested_deeper_than(depth: int) -> XPath:
+    """Whether a tree has an element ``depth + 1`` levels down, compiled once per depth."""
+    return XPath("boolean(" + "/*" * (depth + 1) + ")")
+
+
 def _tree_over_limits(tree, source: str, limits: Limits) -> Result | None:
-    nodes = int(tree.xpath("count(//*)"))
+    nodes = int(_ELEMENT_COUNT(tree))
     if nodes > limits.max_nodes:
         return Result(source, reason="too_many_nodes",
                       message=f"{nodes} HTML elements, over the limit of {limits.max_nodes}")
     depth = min(limits.max_depth, PARSER_MAX_DEPTH)
-    if tree.xpath("boolean(" + "/*" * (depth + 1) + ")"):
+    if _nested_deeper_than(depth)(tree):
         return Result(source, reason="too_deep",
                       message=f"HTML nested deeper than {depth} elements (the parser cuts at {PARSER_MAX_DEPTH})")
     return None
