@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaners import clean_html
-from cleaners.core.decode import clean_str, decode_html, repair_mojibake
+from cleaners.core.decode import clean_str, decode_html, decode_html_utf8, repair_mojibake
 from cleaners.core.limits import Limits
 
 from . import badinput
@@ -201,6 +201,10 @@ def test_a_utf8_page_decodes_to_what_clean_str_makes_of_its_text(pages_dir):
     pages = [page.encode("utf-8") for page in made] + [path.read_bytes() for path in sorted(pages_dir.glob("*.html"))]
     for data in pages:
         assert decode_html(data) == clean_str(data.decode("utf-8"), markup=True)
+        # The bytes handed on to the parser, when they are, are the text's UTF-8.
+        text, utf8 = decode_html_utf8(data)
+        assert utf8 is None or utf8 == text.encode("utf-8")
+    assert [decode_html_utf8(page)[1] is None for page in pages[:4]] == [True, True, True, False]
     assert "\ufffe" not in decode_html(pages[0]) and "\uffff" not in decode_html(pages[0])
     assert decode_html(pages[2]) == decode_html(good.encode("utf-8"))
 

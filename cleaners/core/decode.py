@@ -184,10 +184,19 @@ def nfc(text: str) -> str:
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode an HTML page's bytes to NFC text; raise DecodeError for binary data."""
+    return decode_html_utf8(data, content_type)[0]
+
+
+def decode_html_utf8(data: bytes, content_type: str | None = None) -> tuple[str, bytes | None]:
+    """``decode_html``, and the page's bytes when they are the text's UTF-8 (a valid UTF-8
+    page that cleaning left as it was: the parser can read them without encoding the text)."""
     text, utf8 = _decode_html(data, content_type)
+    if utf8 is None:
+        return clean_str(text, markup=True), None
     # A page that is valid UTF-8 (no BOM) is its text's UTF-8 already: no lone surrogate,
     # nothing for clean_str's round trip through UTF-8 to change.
-    return clean_str(text, markup=True) if utf8 is None else _clean(text, utf8, markup=True)
+    cleaned = _clean(text, utf8, markup=True)
+    return cleaned, (utf8 if cleaned == text else None)
 
 
 def _decode_html(data: bytes, content_type: str | None) -> tuple[str, bytes | None]:

@@ -473,8 +473,9 @@ def prune_link_boxes(tree, doc: Document, guard: ArticleGuard) -> None:
 
 
 
-def parse_html(text: str):
-    """Parse a page once with lxml (the tree then goes to every step and trafilatura)."""
+def parse_html(text: str, utf8: bytes | None = None):
+    """Parse a page once with lxml (the tree then goes to every step and trafilatura);
+    ``utf8``: the text's UTF-8 bytes when the caller has them."""
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:  # one per thread: lxml parsers are not shared across threads
         parser = _PARSERS.parser = _html_parser("utf-8")
@@ -482,7 +483,7 @@ def parse_html(text: str):
     # page declares: libxml2 reads UTF-8 natively (a str costs it a conversion, a quarter of
     # the parse), and lxml refuses a str that declares an encoding (an XHTML page's
     # <?xml version="1.0" encoding="utf-8"?>).
-    return lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    return lxml_html.document_fromstring(utf8 if utf8 is not None else text.encode("utf-8"), parser=parser)
 
 
 def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:

@@ -16,7 +16,7 @@ from lxml.etree import XPath
 
 from . import dates, sites
 from .baseline import never_below_baseline
-from .decode import DecodeError, clean_str, decode_html
+from .decode import DecodeError, clean_str, decode_html_utf8
 from .document import Document, Page, removal_positions, run_steps
 from .extraction import extract_text
 from .html_steps import ArticleGuard, parse_html
@@ -211,7 +211,7 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
         return _too_large(source, len(html), limits)
     started = time.perf_counter()
     try:
-        text = decode_html(html, content_type) if isinstance(html, bytes) else clean_str(html, markup=True)
+        text, utf8 = decode_html_utf8(html, content_type) if isinstance(html, bytes) else (clean_str(html, markup=True), None)
     except DecodeError as error:
         return Result(source, reason="binary", message=str(error))
     if not text.strip():
@@ -219,7 +219,7 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
     doc = Document(source=source, url=url, explain=explain, tone_marks=tone_marks)
     started = _timed(doc, "decode", started)
     try:
-        tree = parse_html(text)
+        tree = parse_html(text, utf8)
     except Exception as error:  # lxml raises several types on garbage
         return Result(source, reason="unparsable", message=f"HTML could not be parsed: {error}")
     if tree is None or tree.find(".//body") is None and len(tree) == 0:
