@@ -41,12 +41,12 @@ from trafilatura.main_extractor import _extract, extract_content  # noqa: E402
 from trafilatura.metadata import extract_author  # noqa: E402
 from trafilatura.settings import Extractor  # noqa: E402
 
-from bench.levers import run_alone  # noqa: E402
+from bench.levers import parsed_pages, run_alone  # noqa: E402
 from cleaners.core import extraction  # noqa: E402
 from cleaners.core.extraction import extract_text  # noqa: E402
 from cleaners.core.limits import DEFAULT_LIMITS, PARSER_MAX_DEPTH  # noqa: E402
 from cleaners.core.metadata import trafilatura_author  # noqa: E402
-from cleaners.core.pipeline import _tree_over_limits, prune_page, read_html  # noqa: E402
+from cleaners.core.pipeline import _tree_over_limits, prune_page  # noqa: E402
 
 
 @dataclass
@@ -65,11 +65,7 @@ class Prepared:
 
 def prepare(pages: list[tuple[str, bytes]]) -> list[Prepared]:
     prepared = []
-    for name, html in pages:
-        page = read_html(html, name)
-        if not isinstance(page, tuple):
-            continue
-        doc, tree = page
+    for doc, tree in parsed_pages(pages):
         parsed = copy.deepcopy(tree)
         meta, profile, _ = prune_page(doc, tree)
         page = Prepared(tree, parsed, _cleaned(tree), doc.url, profile.fast if profile else True, bool(profile and profile.favor_precision),

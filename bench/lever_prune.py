@@ -32,11 +32,10 @@ sys.path.insert(0, str(REPO))
 
 from lxml import etree  # noqa: E402
 
-from cleaners.core import sites  # noqa: E402
+from bench.levers import parsed_pages  # noqa: E402
 from cleaners.core.document import Document, Page  # noqa: E402
 from cleaners.core.html_steps import ArticleGuard  # noqa: E402
-from cleaners.core.metadata import page_metadata  # noqa: E402
-from cleaners.core.pipeline import read_html  # noqa: E402
+from cleaners.core.pipeline import page_profile  # noqa: E402
 from cleaners.core.steps import PAGE_STEPS  # noqa: E402
 
 # main just before the lever (issue 18, "one bottom-up measuring pass shared by every
@@ -81,17 +80,8 @@ def prepared(pages: list[tuple[str, bytes]]) -> list[tuple[Document, object]]:
     """Each page parsed, its metadata read and its site profile's pruning done: what the
     page steps start from in ``pipeline.clean_tree``."""
     ready = []
-    for name, html in pages:
-        parsed = read_html(html, name)
-        if not isinstance(parsed, tuple):
-            continue
-        doc, tree = parsed
-        meta = page_metadata(tree, doc.url)
-        doc.url = meta.url or doc.url
-        doc.date = meta.date
-        profile = sites.profile_for(doc.url)
-        if profile:
-            profile.prune(tree, doc)
+    for doc, tree in parsed_pages(pages):
+        page_profile(doc, tree)
         ready.append((doc, tree))
     return ready
 

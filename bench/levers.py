@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 
 def run_alone(measure: Callable[[list[tuple[str, bytes]], int], list[str]], description: str,
@@ -24,3 +25,13 @@ def run_alone(measure: Callable[[list[tuple[str, bytes]], int], list[str]], desc
     if note:
         print(note, end="\n\n")
     print("\n".join(measure(pages, args.rounds)))
+
+
+def parsed_pages(pages: list[tuple[str, bytes]]) -> Iterator[tuple[Any, Any]]:
+    """(document, tree) of each page ``read_html`` parses (the others are left out)."""
+    from cleaners.core.pipeline import read_html
+
+    for name, html in pages:
+        page = read_html(html, name)
+        if isinstance(page, tuple):
+            yield page

@@ -233,10 +233,10 @@ def read_html(html: bytes | str, source: str, url: str | None = None, content_ty
     return doc, tree
 
 
-def prune_page(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tuple[PageMetadata, Any, ArticleGuard]:
-    """What ``clean_tree`` does before trafilatura's extraction: the page's metadata
-    (``meta`` when the caller has read it), then the site profile's and the page steps'
-    pruning of ``tree``; the metadata, the site profile (or None) and the pruning's guard."""
+def page_profile(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tuple[PageMetadata, Any]:
+    """The page's metadata (``meta`` when the caller has read it) set on ``doc``, and its
+    site profile (or None), whose pruning of ``tree`` is done: what the page steps start
+    from."""
     started = time.perf_counter()
     url = doc.url
     meta = meta or page_metadata(tree, url)
@@ -245,9 +245,18 @@ def prune_page(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tu
     doc.sitename = meta.sitename or (profile.sitename if profile else None)
     doc.date = meta.date
     started = _timed(doc, "metadata", started)
-
     if profile:
         profile.prune(tree, doc)
+    _timed(doc, "prune", started)
+    return meta, profile
+
+
+def prune_page(doc: Document, tree: Any, meta: PageMetadata | None = None) -> tuple[PageMetadata, Any, ArticleGuard]:
+    """What ``clean_tree`` does before trafilatura's extraction: ``page_profile``, then the
+    page steps' pruning of ``tree``; the metadata, the site profile (or None) and the
+    pruning's guard."""
+    meta, profile = page_profile(doc, tree, meta)
+    started = time.perf_counter()
     guard = ArticleGuard(tree)
     page = Page(tree, guard)
     for step in PAGE_STEPS:  # timed together, as "prune"
